@@ -13,7 +13,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
-        .target(name: "ResponsesTranslation"),
+        // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
+        .target(name: "ResponsesTranslation", linkerSettings: [.linkedLibrary("m")]),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"]),
         .testTarget(

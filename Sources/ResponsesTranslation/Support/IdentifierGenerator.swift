@@ -1,0 +1,38 @@
+/// Response, item and call identifiers. Random rather than time-based, so two responses started in the
+/// same millisecond never collide. Every item id of one response carries that response's token
+/// (`fc_<token>_<n>`), which lets a later request tell which replayed items came from the same
+/// response when it rebuilds one assistant message per step.
+public struct ResponseIdentifiers: Sendable, Equatable {
+    public let token: String
+
+    public init(token: String) { self.token = token }
+
+    public static func random() -> ResponseIdentifiers { ResponseIdentifiers(token: randomHex(bytes: 12)) }
+
+    public var responseID: String { "resp_\(token)" }
+
+    public func itemID(prefix: String, index: Int) -> String { "\(prefix)_\(token)_\(index)" }
+
+    /// The response token inside an item id this library produced, else nil (client or foreign ids).
+    public static func token(inItemID id: String) -> String? {
+        let parts = id.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].count == 24, parts[1].allSatisfy(\.isHexDigit), Int(parts[2]) != nil else { return nil }
+        return String(parts[1])
+    }
+
+    /// Call ids are ours too (MiMo's may arrive late or not at all); unique because the token is.
+    public func callID(index: Int) -> String { "call_\(token)_\(index)" }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        var out = ""
+        out.reserveCapacity(bytes * 2)
+        let digits = Array("0123456789abcdef")
+        for _ in 0..<bytes {
+            let b = UInt8.random(in: 0...255, using: &generator)
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return out
+    }
+}
