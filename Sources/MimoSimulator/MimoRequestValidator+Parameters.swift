@@ -10,7 +10,7 @@ extension MimoRequestValidator {
         var wantsJSONObject = false
     }
 
-    func checkParameters(_ request: JSONObject, traits: MimoModelTraits) throws(MimoRejection) -> Parameters {
+    func checkParameters(_ request: JSONObject, traits: SimulatedMimoModel) throws(MimoRejection) -> Parameters {
         var parameters = Parameters(maxCompletionTokens: traits.maxCompletionTokens)
 
         if let stream = present(request["stream"]) {

@@ -11,9 +11,9 @@ import ResponsesTranslation
 /// - checks run in this order, first failure wins: body, model, scalar parameters, tools, each message's
 ///   shape, reasoning replay, tool-call pairing, and last the image capability (the only 404).
 public struct MimoRequestValidator: Sendable {
-    public var models: [String: MimoModelTraits]
+    public var models: [String: SimulatedMimoModel]
 
-    public init(models: [String: MimoModelTraits] = MimoModelTraits.known) {
+    public init(models: [String: SimulatedMimoModel] = SimulatedMimoModel.known) {
         self.models = models
     }
 
@@ -52,7 +52,7 @@ public struct MimoRequestValidator: Sendable {
 
     /// `model` must name a model this gateway serves. The unknown-model detail is ours: MiMo's exact
     /// answer to an unknown id is not documented, and any 400 is fatal to a bridge alike.
-    func checkModel(_ value: JSONValue?) throws(MimoRejection) -> (String, MimoModelTraits) {
+    func checkModel(_ value: JSONValue?) throws(MimoRejection) -> (String, SimulatedMimoModel) {
         guard let value else { throw PydanticDetail.missing("model") }
         guard let model = value.stringValue else { throw PydanticDetail.wrongType("model", "string") }
         guard !model.isEmpty else { throw PydanticDetail.emptyString("model") }

@@ -14,7 +14,7 @@ public struct ValidatedChatRequest: Sendable, Equatable {
     }
 
     public var model: String
-    public var traits: MimoModelTraits
+    public var traits: SimulatedMimoModel
     public var stream: Bool
     /// `stream_options.include_usage`: whether a streamed reply ends with a usage chunk.
     public var includeUsage: Bool
@@ -37,7 +37,7 @@ public struct ValidatedChatRequest: Sendable, Equatable {
     public var trailingToolResults: [ToolResult]
 
     public init(
-        model: String, traits: MimoModelTraits, stream: Bool, includeUsage: Bool, thinkingEnabled: Bool,
+        model: String, traits: SimulatedMimoModel, stream: Bool, includeUsage: Bool, thinkingEnabled: Bool,
         maxCompletionTokens: Int, wantsJSONObject: Bool, messageCount: Int, lastRole: String,
         toolNames: [String], lastUserText: String?, hasImages: Bool, trailingToolResults: [ToolResult]
     ) {
