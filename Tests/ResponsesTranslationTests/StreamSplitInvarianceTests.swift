@@ -9,6 +9,7 @@ import Testing
     struct Script {
         var reasoning = "First, look at the files.\nThen run ls — carefully 🚀.\n"
         var content = "\n\nI'll check the directory and ping the server: ünïcödé \"quotes\" \\ slash.\n"
+            + "<tool_call>\n<function=exec_command>\n<parameter=cmd>\ncat a.txt\n</parameter>\n<parameter=yield_time_ms>250</parameter>\n</function>\n</tool_call>"
         var calls: [(name: String, arguments: String)] = [
             ("exec_command", #"{"cmd":"ls -la","yield_time_ms":1000}"#),
             ("mcp__mini__ping", #"{"text":"héllo\nworld"}"#),
@@ -57,10 +58,15 @@ import Testing
     @Test func baselineIsWhatCodexShouldSee() {
         let (response, _) = Self.baseline
         #expect(response.status == .completed)
-        #expect(response.output.count == 5)
+        #expect(response.output.count == 6)
+        // The call MiMo wrote as text is recovered, typed by the schema, and never shown as text.
+        guard case .functionCall(_, _, "exec_command", nil, let recovered, _) = response.output[2] else {
+            Issue.record("text call not recovered: \(response.output[2])"); return
+        }
+        #expect((try? JSONValue.parse(recovered)) == json(#"{"cmd":"cat a.txt","yield_time_ms":250}"#))
         #expect(response.outputText == "I'll check the directory and ping the server: ünïcödé \"quotes\" \\ slash.\n")
-        guard case .customToolCall(_, _, "apply_patch", _, let input, _) = response.output[4] else {
-            Issue.record("apply_patch not mapped back: \(response.output[4])"); return
+        guard case .customToolCall(_, _, "apply_patch", _, let input, _) = response.output[5] else {
+            Issue.record("apply_patch not mapped back: \(response.output[5])"); return
         }
         #expect(input == "*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n")
     }
@@ -82,6 +88,7 @@ import Testing
             // Deltas reassemble to the final texts.
             let deltas = events.compactMap { e -> String? in if case .outputTextDelta(_, _, let d) = e.event { d } else { nil } }
             #expect(deltas.joined() == response.outputText)
+            #expect(!deltas.contains { $0.contains("<") })
         }
     }
 }
