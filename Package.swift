@@ -1,8 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: executables → services → MimoUpstream → ResponsesTranslation.
-// ResponsesTranslation is pure (Foundation only) and imports nothing of ours.
+// Dependencies point one way: executables → ProxyServer / ConfigSync / ControlPlane / Systemd →
+// MimoUpstream → ResponsesTranslation. ResponsesTranslation is pure and imports nothing of ours.
 let package = Package(
     name: "ccmimolink",
     platforms: [.macOS(.v14)],
@@ -11,10 +11,24 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
         .target(name: "ResponsesTranslation", linkerSettings: [.linkedLibrary("m")]),
+        // MiMo knowledge: endpoints and auth, SSE decoding, admission (concurrency, spacing, 429
+        // backoff), retry policy, and the streaming client.
+        .target(name: "MimoUpstream", dependencies: ["ResponsesTranslation"]),
+        // The persistent response store (SQLite via GRDB, WAL).
+        .target(name: "ResponseStore", dependencies: [
+            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Daemon settings: flags > environment > config.toml, each value with its source.
+        .target(name: "DaemonConfiguration", dependencies: [
+            "ResponsesTranslation", "MimoUpstream", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"]),
         .testTarget(
@@ -25,11 +39,13 @@ let package = Package(
             ],
             path: "Tests/ResponsesTranslationTests"
         ),
-        .testTarget(
-            name: "MimoSimulatorTests",
-            dependencies: ["MimoSimulator", "ResponsesTranslation"],
-            path: "Tests/MimoSimulatorTests"
-        ),
+        .testTarget(name: "MimoSimulatorTests", dependencies: ["MimoSimulator", "ResponsesTranslation"],
+                    path: "Tests/MimoSimulatorTests"),
+        .testTarget(name: "MimoUpstreamTests", dependencies: [
+            "MimoUpstream", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
+        .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

@@ -1,0 +1,1 @@
+// DaemonConfiguration: see docs/ARCHITECTURE.md

@@ -1,0 +1,1 @@
+// MimoUpstream: see docs/ARCHITECTURE.md

@@ -1,0 +1,1 @@
+// ResponseStore: see docs/ARCHITECTURE.md
