@@ -14,13 +14,22 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
         .target(name: "ResponsesTranslation", linkerSettings: [.linkedLibrary("m")]),
         // MiMo knowledge: endpoints and auth, SSE decoding, admission (concurrency, spacing, 429
         // backoff), retry policy, and the streaming client.
-        .target(name: "MimoUpstream", dependencies: ["ResponsesTranslation"]),
+        .target(name: "MimoUpstream", dependencies: [
+            "ResponsesTranslation",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The persistent response store (SQLite via GRDB, WAL).
         .target(name: "ResponseStore", dependencies: [
             "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
@@ -28,6 +37,18 @@ let package = Package(
         // Daemon settings: flags > environment > config.toml, each value with its source.
         .target(name: "DaemonConfiguration", dependencies: [
             "ResponsesTranslation", "MimoUpstream", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics.
+        .target(name: "ProxyServer", dependencies: [
+            "ResponsesTranslation", "MimoUpstream", "ResponseStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "ccmimolinkd", dependencies: [
+            "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"]),
@@ -46,6 +67,11 @@ let package = Package(
         ]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
         .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
+        .testTarget(name: "ProxyServerTests", dependencies: [
+            "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

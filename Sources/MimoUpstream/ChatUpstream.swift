@@ -1,0 +1,58 @@
+import ResponsesTranslation
+
+/// One Chat Completions call to MiMo, as the serving layer sees it: open a stream of decoded chunks,
+/// or fail before any chunk with an error that says what MiMo answered. Admission, retries and SSE
+/// decoding happen behind this protocol; tests substitute their own.
+public protocol ChatUpstream: Sendable {
+    func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks
+}
+
+public struct UpstreamCall: Sendable {
+    /// The MiMo request body (from `RequestTranslator`).
+    public var body: JSONValue
+    public var model: String
+    /// The key to send, resolved by the caller; never logged.
+    public var apiKey: String
+    /// For log lines: where the key came from and its redacted form.
+    public var keyDescription: String
+
+    public init(body: JSONValue, model: String, apiKey: String, keyDescription: String) {
+        self.body = body
+        self.model = model
+        self.apiKey = apiKey
+        self.keyDescription = keyDescription
+    }
+}
+
+/// Why a call produced no stream.
+public enum UpstreamCallFailure: Error, Sendable, Equatable {
+    /// MiMo answered with an error status (after any retries). `retryAfter` is MiMo's or our backoff.
+    case status(Int, UpstreamError, retryAfter: Duration?)
+    /// MiMo could not be reached (connect refused, DNS, TLS, timeout before headers).
+    case transport(String)
+}
+
+/// How an open stream ended badly (after the first chunk, so it is not retried).
+public enum UpstreamStreamFailure: Error, Sendable, Equatable {
+    case disconnected(String)
+    case idleTimeout(Duration)
+    case malformed(String)
+}
+
+/// The decoded chunks of one MiMo response. Iteration ends normally at `[DONE]` (or a clean EOF after
+/// a finish reason); a broken stream throws `UpstreamStreamFailure`.
+public struct UpstreamChunks: AsyncSequence, Sendable {
+    public typealias Element = ChatChunk
+    let stream: AsyncThrowingStream<ChatChunk, any Error>
+    /// The HTTP status and a few response headers, for the log line.
+    public let status: Int
+
+    public init(status: Int, stream: AsyncThrowingStream<ChatChunk, any Error>) {
+        self.status = status
+        self.stream = stream
+    }
+
+    public func makeAsyncIterator() -> AsyncThrowingStream<ChatChunk, any Error>.AsyncIterator {
+        stream.makeAsyncIterator()
+    }
+}

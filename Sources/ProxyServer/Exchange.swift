@@ -1,0 +1,100 @@
+import Logging
+import ResponsesTranslation
+
+/// The bookkeeping of one request: its single structured log line, its metrics, the activity
+/// counters and the archive. The log line carries the response id, client → upstream model, upstream
+/// status, time to first byte, duration, tokens and what the translation dropped — never a key.
+struct Exchange: Sendable {
+    let responseID: String
+    let clientModel: String?
+    let upstreamModel: String
+    let keyDescription: String
+    let notes: [TranslationNote]
+    let started: ContinuousClock.Instant
+    let inputItems: [JSONValue]
+    let store: Bool
+    let dependencies: ProxyDependencies
+
+    init(prepared: ResponsesEndpoint.Prepared, dependencies: ProxyDependencies) {
+        responseID = prepared.identifiers.responseID
+        clientModel = prepared.translated.requestedModel
+        upstreamModel = prepared.translated.upstreamModel
+        keyDescription = prepared.key.description
+        notes = prepared.translated.notes
+        started = prepared.started
+        inputItems = prepared.inputItems
+        store = prepared.store
+        self.dependencies = dependencies
+    }
+
+    func finish(translator: StreamTranslator, upstreamStatus: Int?, ttfb: Duration?) async {
+        let response = translator.response
+        await record(outcome: response.status.rawValue, httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: ttfb,
+                     usage: response.usage, error: response.error.map { "\($0.code): \($0.message)" },
+                     streamNotes: translator.notes)
+        if store, let archive = dependencies.archive, response.status != .inProgress {
+            do {
+                try await archive.save(ArchivedResponse(id: response.id, createdAt: response.createdAt, model: response.model,
+                                                        status: response.status.rawValue, response: response.json,
+                                                        inputItems: inputItems))
+            } catch {
+                dependencies.logger.warning("could not store response", metadata: ["response_id": .string(response.id),
+                                                                                   "error": .string(String(describing: error))])
+            }
+        }
+    }
+
+    func fail(_ error: OpenAIErrorResponse, translator: StreamTranslator) async {
+        await record(outcome: "error", httpStatus: error.status, upstreamStatus: nil, ttfb: nil, usage: nil,
+                     error: "\(error.code ?? String(error.status)): \(error.message)", streamNotes: translator.notes)
+    }
+
+    func abandoned(translator: StreamTranslator, upstreamStatus: Int?, reason: String) async {
+        await record(outcome: "client_disconnected", httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: nil,
+                     usage: translator.usage, error: nil, streamNotes: translator.notes)
+    }
+
+    private func record(outcome: String, httpStatus: Int, upstreamStatus: Int?, ttfb: Duration?, usage: Usage?,
+                        error: String?, streamNotes: [TranslationNote]) async {
+        let duration = ContinuousClock.now - started
+        let allNotes = notes + streamNotes
+        var metadata: Logger.Metadata = [
+            "response_id": .string(responseID),
+            "model": .string("\(clientModel ?? "-") -> \(upstreamModel)"),
+            "upstream_model": .string(upstreamModel),
+            "outcome": .string(outcome),
+            "status": .stringConvertible(httpStatus),
+            "duration_ms": .stringConvertible(Self.milliseconds(duration)),
+            "key": .string(keyDescription),
+        ]
+        if let upstreamStatus { metadata["upstream_status"] = .stringConvertible(upstreamStatus) }
+        if let ttfb { metadata["ttfb_ms"] = .stringConvertible(Self.milliseconds(ttfb)) }
+        if let usage {
+            metadata["tokens_in"] = .stringConvertible(usage.inputTokens)
+            metadata["tokens_out"] = .stringConvertible(usage.outputTokens)
+        }
+        if !allNotes.isEmpty { metadata["dropped"] = .string(allNotes.map(\.description).joined(separator: "; ")) }
+        if let error { metadata["error"] = .string(error) }
+        let level: Logger.Level = error == nil ? .info : .warning
+        dependencies.logger.log(level: level, "response \(outcome)", metadata: metadata)
+
+        let metrics = dependencies.metrics
+        await metrics.adjust("ccmimolink_in_flight_streams", by: -1)
+        await metrics.increment("ccmimolink_requests_total", ["endpoint": "responses", "status": String(httpStatus)])
+        await metrics.increment("ccmimolink_upstream_requests_total", ["model": upstreamModel, "outcome": outcome])
+        await metrics.observe("ccmimolink_response_duration_seconds", ["model": upstreamModel], seconds: Self.seconds(duration))
+        if let ttfb { await metrics.observe("ccmimolink_time_to_first_byte_seconds", ["model": upstreamModel], seconds: Self.seconds(ttfb)) }
+        if let usage {
+            await metrics.increment("ccmimolink_tokens_total", ["direction": "input"], by: Double(usage.inputTokens))
+            await metrics.increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
+        }
+        for note in allNotes { await metrics.increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
+        await dependencies.activity.ended(error: error)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func milliseconds(_ d: Duration) -> Int { Int((seconds(d) * 1000).rounded()) }
+}

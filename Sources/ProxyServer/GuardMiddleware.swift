@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// Applies `RequestGuard` to every request before it reaches a route.
+struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
+    let requestGuard: RequestGuard
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let headers = request.headers
+        let hasBody = request.method == .post
+        if let rejection = requestGuard.check(
+            method: request.method.rawValue,
+            host: request.head.authority ?? headers[.host],
+            origin: headers[.origin],
+            secFetchSite: headers[HTTPField.Name("Sec-Fetch-Site")!],
+            contentType: headers[.contentType],
+            contentEncoding: headers[.contentEncoding],
+            hasBody: hasBody
+        ) {
+            return OpenAIErrorResponse(status: rejection.status, message: rejection.message, code: rejection.code).response()
+        }
+        return try await next(request, context)
+    }
+}

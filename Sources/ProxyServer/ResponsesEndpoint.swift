@@ -1,0 +1,313 @@
+import Foundation
+import Hummingbird
+import Logging
+import MimoUpstream
+import ResponsesTranslation
+
+/// `POST /v1/responses` (and `/v1/responses/compact`): body → translation → MiMo → events.
+struct ResponsesEndpoint: Sendable {
+    let dependencies: ProxyDependencies
+
+    private var settings: ProxySettings { dependencies.settings }
+
+    // MARK: - Request intake
+
+    /// A request that has been read, decoded and translated, ready to send upstream.
+    struct Prepared: Sendable {
+        var translated: TranslatedRequest
+        var call: UpstreamCall
+        var key: ResolvedKey
+        var identifiers: ResponseIdentifiers
+        var createdAt: Int
+        var inputItems: [JSONValue]
+        var store: Bool
+        var started: ContinuousClock.Instant
+    }
+
+    func create(_ request: Request, compact: Bool = false) async throws -> Response {
+        let prepared = try await prepare(request, compact: compact)
+        var configuration = StreamTranslator.Configuration(request: prepared.translated, identifiers: prepared.identifiers,
+                                                           createdAt: prepared.createdAt)
+        configuration.recoverTextToolCalls = settings.recoverTextToolCalls
+        let translator = StreamTranslator(configuration: configuration)
+        let exchange = Exchange(prepared: prepared, dependencies: dependencies)
+        await dependencies.activity.began()
+        await dependencies.metrics.adjust("ccmimolink_in_flight_streams", by: 1)
+
+        // A request with no conversation at all (a client's connection test) gets an empty answer.
+        if prepared.translated.messages.isEmpty {
+            var t = translator
+            let events = t.start() + t.finish()
+            await exchange.finish(translator: t, upstreamStatus: nil, ttfb: nil)
+            return prepared.translated.clientStreams && !compact ? Self.sseResponse(bytes: Self.sse(events)) : Self.json(t.response.json)
+        }
+
+        let opening = UpstreamOpening()
+        let upstream = dependencies.upstream
+        let call = prepared.call
+        let openTask = Task {
+            do {
+                await opening.resolve(.success(try await upstream.open(call)))
+            } catch {
+                await opening.resolve(.failure(error))
+            }
+        }
+
+        if prepared.translated.clientStreams && !compact {
+            if let outcome = await opening.wait(timeout: settings.commitDelay), case .failure(let failure) = outcome,
+               let http = httpError(failure, prepared: prepared, clientStreams: true) {
+                await exchange.fail(http, translator: translator)
+                return http.response()
+            }
+            return streamingResponse(translator: translator, opening: opening, openTask: openTask, exchange: exchange)
+        }
+        return try await completeResponse(translator: translator, opening: opening, openTask: openTask, exchange: exchange,
+                                          prepared: prepared, compact: compact)
+    }
+
+    private func prepare(_ request: Request, compact: Bool) async throws -> Prepared {
+        let started = ContinuousClock.now
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: settings.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw OpenAIErrorResponse(status: 413, message: "The request body is larger than the limit of \(settings.maxBodyBytes) bytes (MIMO_PROXY_MAX_BODY_BYTES).",
+                                      code: "request_too_large")
+        }
+        let body: JSONValue
+        do {
+            body = try buffer.withUnsafeReadableBytes { bytes in
+                try Result { () throws(JSONParseError) in try JSONValue.parse(bytes) }.get()
+            }
+        } catch {
+            throw OpenAIErrorResponse(status: 400, message: "The request body is not valid JSON: \(error)", code: "invalid_json")
+        }
+
+        var inputItems = Self.rawInputItems(body)
+        var effectiveBody = body
+        if let previous = body["previous_response_id"]?.stringValue {
+            guard let archive = dependencies.archive,
+                  let history = try await archive.conversation(endingAt: previous) else {
+                throw OpenAIErrorResponse(status: 404, message: "No stored response with id '\(previous)'. It may have expired from the response store, or it was created with store=false.",
+                                          code: "response_not_found", param: "previous_response_id")
+            }
+            inputItems = history + inputItems
+            if case .object(var object) = body {
+                object["input"] = .array(inputItems)
+                effectiveBody = .object(object)
+            }
+        }
+        if compact, case .object(var object) = effectiveBody {
+            // Compaction is a request whose input ends in compaction_trigger; its answer is one compaction item.
+            object["input"] = .array(inputItems + [["type": "compaction_trigger"]])
+            object["stream"] = false
+            effectiveBody = .object(object)
+        }
+
+        let decoded: ResponsesRequest
+        do {
+            decoded = try ResponsesRequest.decode(effectiveBody)
+        } catch {
+            throw OpenAIErrorResponse(status: 400, message: error.message, code: "invalid_request", param: error.param)
+        }
+        let options = TranslationOptions(activeModel: await dependencies.models.active,
+                                         defaultMaxCompletionTokens: settings.defaultMaxOutputTokens, streamUpstream: true)
+        let translated = RequestTranslator.translate(decoded, options: options)
+
+        guard let key = dependencies.resolveKey({ name in HTTPField.Name(name).flatMap { request.headers[$0] } }) else {
+            throw OpenAIErrorResponse(status: 401, message: dependencies.missingKeyMessage, code: "missing_api_key")
+        }
+        let identifiers = ResponseIdentifiers.random()
+        return Prepared(translated: translated,
+                        call: UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key.value,
+                                           keyDescription: key.description),
+                        key: key, identifiers: identifiers, createdAt: Int(Date().timeIntervalSince1970),
+                        inputItems: inputItems, store: body["store"]?.boolValue ?? true, started: started)
+    }
+
+    /// The request's input as items (a string input becomes one user message), for the archive.
+    static func rawInputItems(_ body: JSONValue) -> [JSONValue] {
+        switch body["input"] {
+        case .string(let text)?: return [["type": "message", "role": "user", "content": [["type": "input_text", "text": .string(text)]]]]
+        case .array(let items)?: return items
+        default: return []
+        }
+    }
+
+    private func httpError(_ failure: UpstreamCallFailure, prepared: Prepared, clientStreams: Bool) -> OpenAIErrorResponse? {
+        let key = prepared.key
+        return UpstreamFailureMapping.httpError(for: failure, clientStreams: clientStreams) { error in
+            dependencies.authAdvice(key, error)
+        }
+    }
+
+    // MARK: - Streaming
+
+    private enum PumpEvent: Sendable {
+        case chunk(ChatChunk)
+        case ended
+        case failed(any Error)
+        case tick
+    }
+
+    private func streamingResponse(translator: StreamTranslator, opening: UpstreamOpening, openTask: Task<Void, Never>,
+                                   exchange: Exchange) -> Response {
+        let keepalive = settings.keepaliveInterval
+        let body = ResponseBody { writer in
+            var translator = translator
+            var upstreamStatus: Int?
+            var firstChunkAt: ContinuousClock.Instant?
+            var producer: Task<Void, Never>?
+            var ticker: Task<Void, Never>?
+            defer {
+                producer?.cancel()
+                ticker?.cancel()
+                openTask.cancel()
+            }
+            do {
+                try await writer.write(Self.sse(translator.start()))
+
+                // Wait for MiMo to answer, keeping Codex's idle timer alive (prefill of a large history).
+                var chunks: UpstreamChunks?
+                while chunks == nil {
+                    switch await opening.wait(timeout: keepalive) {
+                    case .success(let opened)?:
+                        chunks = opened
+                        upstreamStatus = opened.status
+                    case .failure(let failure)?:
+                        if case .status(let status, _, _) = failure { upstreamStatus = status }
+                        try await writer.write(Self.sse(translator.fail(UpstreamFailureMapping.streamFailure(for: failure))))
+                        try await writer.finish(nil)
+                        await exchange.finish(translator: translator, upstreamStatus: upstreamStatus, ttfb: nil)
+                        return
+                    case nil:
+                        try Task.checkCancellation()
+                        try await writer.write(Self.sse(translator.keepalive()))
+                    }
+                }
+
+                let (events, continuation) = AsyncStream.makeStream(of: PumpEvent.self)
+                producer = Task { [chunks] in
+                    do {
+                        for try await chunk in chunks! { continuation.yield(.chunk(chunk)) }
+                        continuation.yield(.ended)
+                    } catch {
+                        continuation.yield(.failed(error))
+                    }
+                    continuation.finish()
+                }
+                ticker = Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: keepalive / 2)
+                        continuation.yield(.tick)
+                    }
+                }
+                var lastWrite = ContinuousClock.now
+                pump: for await event in events {
+                    let out: [SequencedEvent]
+                    switch event {
+                    case .chunk(let chunk):
+                        if firstChunkAt == nil { firstChunkAt = .now }
+                        out = translator.receive(chunk)
+                    case .ended:
+                        out = translator.finish()
+                    case .failed(let error):
+                        out = translator.fail(UpstreamFailureMapping.streamFailure(for: error))
+                    case .tick:
+                        out = ContinuousClock.now - lastWrite >= keepalive ? translator.keepalive() : []
+                    }
+                    if !out.isEmpty {
+                        try await writer.write(Self.sse(out))
+                        lastWrite = .now
+                    }
+                    if translator.isFinished { break pump }
+                }
+                try await writer.finish(nil)
+                await exchange.finish(translator: translator, upstreamStatus: upstreamStatus,
+                                      ttfb: firstChunkAt.map { $0 - exchange.started })
+            } catch {
+                // The client went away (or the server is stopping): the deferred cancellations end the
+                // MiMo request at once, which frees its admission slot.
+                await exchange.abandoned(translator: translator, upstreamStatus: upstreamStatus, reason: String(describing: error))
+                throw error
+            }
+        }
+        return Self.sseResponse(body: body)
+    }
+
+    // MARK: - Complete (stream: false, and compaction)
+
+    private func completeResponse(translator: StreamTranslator, opening: UpstreamOpening, openTask: Task<Void, Never>,
+                                  exchange: Exchange, prepared: Prepared, compact: Bool) async throws -> Response {
+        var translator = translator
+        _ = translator.start()
+        guard let outcome = await opening.wait(timeout: nil) else {
+            openTask.cancel()
+            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: "cancelled")
+            throw CancellationError()
+        }
+        let chunks: UpstreamChunks
+        switch outcome {
+        case .failure(let failure):
+            let http = httpError(failure, prepared: prepared, clientStreams: false)
+                ?? OpenAIErrorResponse(status: 502, message: UpstreamFailureMapping.streamFailure(for: failure).message)
+            await exchange.fail(http, translator: translator)
+            return http.response()
+        case .success(let opened):
+            chunks = opened
+        }
+        var firstChunkAt: ContinuousClock.Instant?
+        do {
+            for try await chunk in chunks {
+                if firstChunkAt == nil { firstChunkAt = .now }
+                _ = translator.receive(chunk)
+                if translator.isFinished { break }
+            }
+            _ = translator.finish()
+        } catch {
+            _ = translator.fail(UpstreamFailureMapping.streamFailure(for: error))
+        }
+        await exchange.finish(translator: translator, upstreamStatus: chunks.status, ttfb: firstChunkAt.map { $0 - exchange.started })
+        let response = translator.response
+        if response.status == .failed, let error = response.error {
+            return OpenAIErrorResponse(status: 502, message: error.message, code: error.code).response()
+        }
+        if compact {
+            // The v1 compact endpoint answers with the items to continue from: the user's messages and the summary.
+            let userMessages = prepared.inputItems.filter { $0["type"]?.stringValue == "message" && $0["role"]?.stringValue == "user" }
+            return Self.json(["id": .string(response.id), "object": "response.compaction", "created_at": .int(response.createdAt),
+                              "output": .array(userMessages + response.output.map(\.json)),
+                              "usage": response.usage?.json ?? Usage.zero.json])
+        }
+        return Self.json(response.json)
+    }
+
+    // MARK: - Encoding
+
+    static func sse(_ events: [SequencedEvent]) -> ByteBuffer {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 160)
+        for event in events { event.writeSSE(into: &bytes) }
+        return ByteBuffer(bytes: bytes)
+    }
+
+    static let sseHeaders: HTTPFields = [
+        .contentType: "text/event-stream; charset=utf-8",
+        .cacheControl: "no-cache",
+        HTTPField.Name("X-Accel-Buffering")!: "no",
+    ]
+
+    static func sseResponse(body: ResponseBody) -> Response {
+        Response(status: .ok, headers: sseHeaders, body: body)
+    }
+
+    static func sseResponse(bytes: ByteBuffer) -> Response {
+        Response(status: .ok, headers: sseHeaders, body: ResponseBody(byteBuffer: bytes))
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serializedBytes())))
+    }
+}

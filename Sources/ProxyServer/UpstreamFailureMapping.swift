@@ -1,0 +1,68 @@
+import MimoUpstream
+import ResponsesTranslation
+
+/// How an upstream failure reaches the client: as an HTTP error before the stream starts, or as
+/// `response.failed` inside it — each with the status or code Codex acts on correctly.
+enum UpstreamFailureMapping {
+    /// Seconds to tell the client to wait, rounded up, at least 1.
+    static func seconds(_ duration: Duration?) -> Int? {
+        guard let duration else { return nil }
+        let (s, atto) = duration.components
+        return max(1, Int(s) + (atto > 0 ? 1 : 0))
+    }
+
+    /// The answer before any byte was sent. nil means "better told inside a stream": Codex has
+    /// dedicated handling for `context_length_exceeded` and `insufficient_quota` only there.
+    static func httpError(for failure: UpstreamCallFailure, clientStreams: Bool, authAdvice: (UpstreamError) -> String) -> OpenAIErrorResponse? {
+        switch failure {
+        case .transport(let detail):
+            return OpenAIErrorResponse(status: 502, message: "Could not reach MiMo: \(detail)", code: "upstream_unreachable",
+                                       retryAfterSeconds: 2)
+        case .status(let status, let error, let retryAfter):
+            switch error.kind {
+            case .rateLimited:
+                return OpenAIErrorResponse(status: 429, message: "MiMo rate limit: \(error.description)", code: "rate_limit_exceeded",
+                                           retryAfterSeconds: seconds(retryAfter) ?? 5)
+            case .contextLengthExceeded, .insufficientQuota:
+                if clientStreams { return nil }
+                let failure = error.responseFailure()
+                return OpenAIErrorResponse(status: error.kind == .insufficientQuota ? 402 : 400, message: failure.message, code: failure.code)
+            case .authentication:
+                return OpenAIErrorResponse(status: status == 403 ? 403 : 401, message: authAdvice(error), code: "upstream_authentication")
+            case .server:
+                return OpenAIErrorResponse(status: status == 503 ? 503 : 502, message: "MiMo error (HTTP \(status)): \(error.description)",
+                                           code: "upstream_error", retryAfterSeconds: seconds(retryAfter) ?? 2)
+            case .invalidRequest, .contentFilter, .modelCapability:
+                return OpenAIErrorResponse(status: status == 421 ? 400 : (400..<500).contains(status) ? status : 400,
+                                           message: "MiMo rejected the request: \(error.description)",
+                                           code: error.code.map { "upstream_\($0)" } ?? "upstream_invalid_request",
+                                           param: error.param)
+            }
+        }
+    }
+
+    /// The `response.failed` error once the stream has started.
+    static func streamFailure(for failure: UpstreamCallFailure) -> ResponseFailure {
+        switch failure {
+        case .transport(let detail):
+            return ResponseFailure(code: "server_error", message: "Could not reach MiMo: \(detail)")
+        case .status(_, let error, let retryAfter):
+            return error.responseFailure(retryAfterSeconds: seconds(retryAfter).map(Double.init))
+        }
+    }
+
+    static func streamFailure(for error: any Error) -> ResponseFailure {
+        switch error {
+        case let failure as UpstreamStreamFailure:
+            switch failure {
+            case .disconnected(let detail): return .upstreamDisconnected(detail)
+            case .idleTimeout(let d): return .upstreamDisconnected("MiMo sent nothing for \(seconds(d) ?? 0)s")
+            case .malformed(let detail): return .upstreamDisconnected("unreadable stream: \(detail)")
+            }
+        case let failure as UpstreamCallFailure:
+            return streamFailure(for: failure)
+        default:
+            return .upstreamDisconnected(String(describing: error))
+        }
+    }
+}

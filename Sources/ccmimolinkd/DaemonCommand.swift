@@ -1,0 +1,98 @@
+import ArgumentParser
+import DaemonConfiguration
+import Foundation
+import Logging
+
+/// `ccmimolinkd`: serves the OpenAI Responses API on 127.0.0.1:9876 and translates to Xiaomi MiMo.
+/// Every option has an environment variable and a config.toml key; flags win over the environment,
+/// which wins over the file (`--print-config` shows each value and where it came from).
+@main
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ccmimolinkd",
+        abstract: "Serve the OpenAI Responses API for Codex and translate it to Xiaomi MiMo.",
+        discussion: """
+            Point Codex at http://127.0.0.1:9876/v1 (wire_api = "responses"). Settings come from flags, then \
+            environment variables (MIMO_API_KEY, MIMO_MODE, MIMO_MODEL, MIMO_PROXY_PORT, …), then \
+            $XDG_CONFIG_HOME/ccmimolink/config.toml. Run with --print-config to see every effective value \
+            and its source. The MiMo key is taken from each request's Authorization header, else \
+            $CREDENTIALS_DIRECTORY/mimo-api-key, else MIMO_API_KEY; it is never logged.
+            """)
+
+    @Option(help: "Address to listen on (loopback unless --allow-non-loopback).") var listen: String?
+    @Option(help: "TCP port (0 picks a free one and prints it).") var port: String?
+    @Flag(name: .customLong("allow-non-loopback"), help: "Allow listening on a non-loopback address.") var allowNonLoopback = false
+    @Option(help: "MiMo plan and region: standard, token-plan-cn, token-plan-sgp, token-plan-ams.") var mode: String?
+    @Option(name: .customLong("base-url"), help: "MiMo OpenAI-compatible base URL (overrides --mode's host).") var baseURL: String?
+    @Option(help: "Active model for requests that name no MiMo model (e.g. mimo-v2.5, v2.5-pro).") var model: String?
+    @Flag(name: .customLong("v2.5-pro"), help: "Shorthand for --model mimo-v2.5-pro.") var v25pro = false
+    @Option(name: .customLong("max-concurrent"), help: "Most MiMo requests in flight at once.") var maxConcurrent: String?
+    @Option(name: .customLong("min-interval-ms"), help: "Least time between the starts of two MiMo requests.") var minIntervalMs: String?
+    @Option(name: .customLong("backoff-429-ms"), help: "Pause after a 429 that carries no Retry-After.") var backoff429Ms: String?
+    @Option(name: .customLong("max-retries"), help: "Retries of a failed MiMo request before the first byte reaches the client.") var maxRetries: String?
+    @Option(name: .customLong("keepalive-seconds"), help: "Send a keepalive event after this much upstream silence.") var keepaliveSeconds: String?
+    @Option(name: .customLong("max-body-bytes"), help: "Largest accepted request body.") var maxBodyBytes: String?
+    @Option(name: .customLong("upstream-connect-timeout-seconds"), help: "Connect timeout towards MiMo.") var connectTimeout: String?
+    @Option(name: .customLong("upstream-idle-timeout-seconds"), help: "How long MiMo may stay silent mid-response.") var idleTimeout: String?
+    @Option(name: .customLong("max-output-tokens"), help: "max_completion_tokens when the client sets none.") var maxOutputTokens: String?
+    @Option(name: .customLong("store-max-responses"), help: "Responses kept in the response store.") var storeMaxResponses: String?
+    @Option(name: .customLong("store-max-bytes"), help: "Bytes kept in the response store.") var storeMaxBytes: String?
+    @Option(name: .customLong("state-directory"), help: "Where the response store lives.") var stateDirectory: String?
+    @Option(name: .customLong("recover-text-tool-calls"), help: "Turn tool calls MiMo writes as text into real calls (true/false).") var recoverTextToolCalls: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
+    @Flag(name: .customLong("skip-cc-switch-sync"), help: "Do not sync cc-switch and Codex configuration at start.") var skipSync = false
+    @Option(name: .customLong("config"), help: "Configuration file (default $XDG_CONFIG_HOME/ccmimolink/config.toml).") var configPath: String?
+    @Flag(name: .customLong("print-config"), help: "Print every effective setting with its source, then exit.") var printConfig = false
+
+    var flagValues: [String: String] {
+        var flags: [String: String] = [:]
+        func set(_ name: String, _ value: String?) { if let value { flags[name] = value } }
+        set("listen", listen)
+        set("port", port)
+        if allowNonLoopback { flags["allow-non-loopback"] = "true" }
+        set("mode", mode)
+        set("base-url", baseURL)
+        set("model", model)
+        if v25pro { flags["v2.5-pro"] = "true" }
+        set("max-concurrent", maxConcurrent)
+        set("min-interval-ms", minIntervalMs)
+        set("backoff-429-ms", backoff429Ms)
+        set("max-retries", maxRetries)
+        set("keepalive-seconds", keepaliveSeconds)
+        set("max-body-bytes", maxBodyBytes)
+        set("upstream-connect-timeout-seconds", connectTimeout)
+        set("upstream-idle-timeout-seconds", idleTimeout)
+        set("max-output-tokens", maxOutputTokens)
+        set("store-max-responses", storeMaxResponses)
+        set("store-max-bytes", storeMaxBytes)
+        set("state-directory", stateDirectory)
+        set("recover-text-tool-calls", recoverTextToolCalls)
+        set("log-level", logLevel)
+        if skipSync { flags["skip-cc-switch-sync"] = "true" }
+        return flags
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let path = configPath ?? ConfigurationFile.defaultPath(environment: environment)
+        let contents: String?
+        do {
+            contents = try ConfigurationFile.load(path: path)
+        } catch {
+            FileHandle.standardError.write(Data("ccmimolinkd: \(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        let (resolved, issues) = ConfigurationResolver.resolve(flags: flagValues, environment: environment,
+                                                               file: contents.map { (path: path, contents: $0) })
+        for issue in issues { FileHandle.standardError.write(Data("ccmimolinkd: \(issue)\n".utf8)) }
+        guard let settings = resolved else {
+            FileHandle.standardError.write(Data("ccmimolinkd: not starting: fix the configuration errors above.\n".utf8))
+            throw ExitCode(78)
+        }
+        if printConfig {
+            print(ConfigurationReport.render(settings))
+            return
+        }
+        try await Daemon(settings: settings, environment: environment).run()
+    }
+}
