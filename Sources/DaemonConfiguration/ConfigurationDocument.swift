@@ -1,0 +1,54 @@
+import TOMLKit
+
+/// config.toml parsed into top-level values. Everything TOMLKit-specific stays in this file.
+struct ConfigurationDocument {
+    /// Every top-level key; a table is `.other(typeName: "table")`.
+    var values: [String: FileValue] = [:]
+    /// The keys inside each top-level table (`[server]` or `server = { … }`). No setting lives in
+    /// a table; these let a misplaced setting be pointed out.
+    var sectionKeys: [String: [String]] = [:]
+
+    enum Parsed {
+        case document(ConfigurationDocument)
+        case syntaxError(ConfigurationIssue)
+    }
+
+    /// Parses `contents`, or returns the syntax error as an issue located in `path`.
+    static func parse(_ contents: String, path: String) -> Parsed {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: contents)
+        } catch let error as TOMLParseError {
+            let position = ConfigurationIssue.Position(
+                line: error.source.begin.line, column: error.source.begin.column)
+            return .syntaxError(ConfigurationIssue(
+                .error, origin: .file(path: path), key: "",
+                reason: "TOML syntax error: \(error.description)", position: position))
+        } catch {
+            // TOMLKit documents only TOMLParseError; anything else still must not crash startup.
+            return .syntaxError(ConfigurationIssue(
+                .error, origin: .file(path: path), key: "", reason: "could not parse TOML: \(error)"))
+        }
+
+        var document = ConfigurationDocument()
+        for key in table.keys {
+            guard let value = table[key] else { continue }
+            document.values[key] = FileValue(value)
+            if let section = value.table {
+                document.sectionKeys[key] = section.keys
+            }
+        }
+        return .document(document)
+    }
+}
+
+extension FileValue {
+    fileprivate init(_ value: any TOMLValueConvertible) {
+        switch value.type {
+        case .string: self = .string(value.string ?? "")
+        case .int: self = .integer(value.int ?? 0)
+        case .bool: self = .boolean(value.bool ?? false)
+        default: self = .other(typeName: value.type.description)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// DaemonConfiguration: see docs/ARCHITECTURE.md

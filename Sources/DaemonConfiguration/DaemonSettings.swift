@@ -1,0 +1,53 @@
+/// The daemon's effective settings, every one validated, each with the layer it came from.
+public struct DaemonSettings: Sendable, Equatable {
+    /// IP literal (IPv6 without brackets) or `localhost`.
+    public var listen: String
+    public var allowNonLoopback: Bool
+    /// 0 asks the system for any free port (tests).
+    public var port: Int
+    public var mode: MimoMode
+    /// nil: the daemon uses the endpoint `mode` implies. No trailing slash.
+    public var baseURL: String?
+    /// Always the full `mimo-…` name, lowercased.
+    public var model: String
+    /// From MIMO_API_KEY only; the daemon may also find one in systemd credentials or requests.
+    public var apiKey: Secret?
+    public var maxConcurrent: Int
+    public var minInterval: Duration
+    /// How long every request waits after MiMo answers 429 without a Retry-After.
+    public var backoffAfter429: Duration
+    public var maxRetries: Int
+    /// How often a keepalive event goes out while MiMo is silent.
+    public var keepaliveInterval: Duration
+    public var maxBodyBytes: Int
+    public var upstreamConnectTimeout: Duration
+    /// How long MiMo may stay silent mid-stream before the request fails.
+    public var upstreamIdleTimeout: Duration
+    /// nil: the request's own limit, else MiMo's default.
+    public var maxOutputTokens: Int?
+    /// 0 keeps no responses.
+    public var storeMaxResponses: Int
+    public var storeMaxBytes: Int
+    public var stateDirectory: String
+    public var recoverTextToolCalls: Bool
+    public var logLevel: LogLevel
+    public var skipCCSwitchSync: Bool
+    public var ccSwitchSettingsPath: String
+    public var ccSwitchDatabasePath: String
+    public var codexConfigPath: String
+    public var controlSocketPath: String
+
+    /// Sources of settings that did not come from their default.
+    var sources: [SettingKey: SettingSource]
+
+    /// Where the effective value of `key` came from.
+    public func source(of key: SettingKey) -> SettingSource {
+        sources[key] ?? .defaultValue
+    }
+
+    /// Where the effective value of the setting with TOML key `key` came from; `.defaultValue`
+    /// also for a name that is not a setting.
+    public func source(of key: String) -> SettingSource {
+        SettingKey(rawValue: key).map { source(of: $0) } ?? .defaultValue
+    }
+}
