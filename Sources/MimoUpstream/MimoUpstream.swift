@@ -1,1 +1,0 @@
-// MimoUpstream: see docs/ARCHITECTURE.md
