@@ -45,8 +45,8 @@ struct Exchange: Sendable {
     }
 
     func fail(_ error: OpenAIErrorResponse, translator: StreamTranslator) async {
-        await record(outcome: "error", httpStatus: error.status, upstreamStatus: nil, ttfb: nil, usage: nil,
-                     error: "\(error.code ?? String(error.status)): \(error.message)", streamNotes: translator.notes)
+        await record(outcome: "error", httpStatus: error.httpStatus, upstreamStatus: nil, ttfb: nil, usage: nil,
+                     error: "\(error.code ?? String(error.httpStatus)): \(error.message)", streamNotes: translator.notes)
     }
 
     func abandoned(translator: StreamTranslator, upstreamStatus: Int?, reason: String) async {

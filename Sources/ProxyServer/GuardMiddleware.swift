@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Applies `RequestGuard` to every request before it reaches a route.
@@ -9,7 +10,7 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         let hasBody = request.method == .post
         if let rejection = requestGuard.check(
             method: request.method.rawValue,
-            host: request.head.authority ?? headers[.host],
+            host: request.head.authority,
             origin: headers[.origin],
             secFetchSite: headers[HTTPField.Name("Sec-Fetch-Site")!],
             contentType: headers[.contentType],

@@ -1,10 +1,11 @@
+import HTTPTypes
 import Hummingbird
 import ResponsesTranslation
 
 /// An error as OpenAI clients expect it: `{"error":{"message","type","param","code"}}` with a
 /// matching HTTP status. Codex shows the message of any 4xx to the user, so messages say what to do.
 public struct OpenAIErrorResponse: Error, Sendable, Equatable {
-    public var status: Int
+    public var httpStatus: Int
     public var message: String
     public var type: String
     public var code: String?
@@ -14,7 +15,7 @@ public struct OpenAIErrorResponse: Error, Sendable, Equatable {
 
     public init(status: Int, message: String, type: String? = nil, code: String? = nil, param: String? = nil,
                 retryAfterSeconds: Int? = nil) {
-        self.status = status
+        self.httpStatus = status
         self.message = message
         self.type = type ?? Self.defaultType(status)
         self.code = code
@@ -42,11 +43,13 @@ public struct OpenAIErrorResponse: Error, Sendable, Equatable {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         let bytes = json.serializedBytes()
-        return Response(status: HTTPResponse.Status(code: status), headers: headers,
+        return Response(status: self.status, headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
 
 extension OpenAIErrorResponse: HTTPResponseError {
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: httpStatus) }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response { response() }
 }

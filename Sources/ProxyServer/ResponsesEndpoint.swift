@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MimoUpstream
@@ -46,7 +47,7 @@ struct ResponsesEndpoint: Sendable {
         let upstream = dependencies.upstream
         let call = prepared.call
         let openTask = Task {
-            do {
+            do throws(UpstreamCallFailure) {
                 await opening.resolve(.success(try await upstream.open(call)))
             } catch {
                 await opening.resolve(.failure(error))

@@ -25,11 +25,13 @@ struct Daemon {
                                         baseURLOverride: settings.baseURL)
         let client = MimoClient(
             endpoint: endpoint,
-            admission: AdmissionGate(maxConcurrent: settings.maxConcurrent, minSpacing: settings.minInterval,
-                                     defaultBackoff: settings.backoffAfter429),
-            retryPolicy: RetryPolicy(maxAttempts: settings.maxRetries),
+            admission: AdmissionGate(configuration: AdmissionConfiguration(
+                maxConcurrent: settings.maxConcurrent, minSpacing: settings.minInterval,
+                defaultBackoff: settings.backoffAfter429)),
+            retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
             connectTimeout: settings.upstreamConnectTimeout,
             idleTimeout: settings.upstreamIdleTimeout,
+            defaultBackoff: settings.backoffAfter429,
             logger: logger)
 
         let archive: any ResponseArchive
@@ -68,16 +70,17 @@ struct Daemon {
             })
 
         let host = settings.listen
+        let startupLogger = logger
         let app = Application(
             router: ProxyRouter.build(dependencies),
             configuration: ApplicationConfiguration(address: .hostname(host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let display = host.contains(":") ? "[\(host)]" : host
-                logger.notice("listening", metadata: ["url": "http://\(display):\(port)/v1", "upstream": "\(endpoint)",
+                startupLogger.notice("listening", metadata: ["url": "http://\(display):\(port)/v1", "upstream": "\(endpoint)",
                                                       "model": "\(settings.model)"])
-                print("ccmimolinkd: listening on http://\(display):\(port)/v1")
-                fflush(stdout)
+                // Unbuffered, so scripts waiting for this line see it at once.
+                FileHandle.standardOutput.write(Data("ccmimolinkd: listening on http://\(display):\(port)/v1\n".utf8))
             },
             logger: logger)
         try await app.runService()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MimoUpstream
@@ -43,13 +44,13 @@ import Testing
             let id = try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
                                                body: body(#"{"model":"mimo-v2.5","input":"remember 42"}"#)) { response in
                 #expect(response.status == .ok)
-                let object = try JSONValue.parse(String(buffer: response.body))
+                let object = TestProxy.json(response.body)
                 #expect(object["status"] == "completed")
                 return object["id"]?.stringValue ?? ""
             }
             try await client.execute(uri: "/v1/responses/\(id)", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(try JSONValue.parse(String(buffer: response.body))["id"]?.stringValue == id)
+                #expect(TestProxy.json(response.body)["id"]?.stringValue == id)
             }
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
                                      body: body(#"{"model":"mimo-v2.5","previous_response_id":"\#(id)","input":"what was it?"}"#)) { response in
@@ -58,7 +59,7 @@ import Testing
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
                                      body: body(#"{"previous_response_id":"resp_nope","input":"x"}"#)) { response in
                 #expect(response.status == .notFound)
-                #expect(try JSONValue.parse(String(buffer: response.body))["error"]?["code"] == "response_not_found")
+                #expect(TestProxy.json(response.body)["error"]?["code"] == "response_not_found")
             }
         }
         let second = try #require(await upstream.calls.last)
@@ -80,20 +81,23 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"input":"x"}"#, HTTPFields([.contentType: "application/json"]), 401, "missing_api_key"),
-        ("{not json", ResponsesEndpointTests.headers, 400, "invalid_json"),
-        (#"{"input":7}"#, ResponsesEndpointTests.headers, 400, "invalid_request"),
-        (#"{"input":"x"}"#, HTTPFields([.contentType: "text/plain", .authorization: "Bearer k"]), 415, "unsupported_media_type"),
-        (#"{"input":"x"}"#, HTTPFields([.contentType: "application/json", .authorization: "Bearer k", .contentEncoding: "zstd"]), 415, "unsupported_content_encoding"),
-        (#"{"input":"x"}"#, HTTPFields([.contentType: "application/json", .authorization: "Bearer k", .origin: "https://evil.example"]), 403, "forbidden_origin"),
-        (#"{"input":"x"}"#, HTTPFields([.contentType: "application/json", .authorization: "Bearer k", .host: "evil.example:9876"]), 403, "forbidden_host"),
+        (#"{"input":"x"}"#, [("Content-Type", "application/json")], "/v1/responses", 401, "missing_api_key"),
+        ("{not json", [("Content-Type", "application/json"), ("Authorization", "Bearer k")], "/v1/responses", 400, "invalid_json"),
+        (#"{"input":7}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k")], "/v1/responses", 400, "invalid_request"),
+        (#"{"input":"x"}"#, [("Content-Type", "text/plain"), ("Authorization", "Bearer k")], "/v1/responses", 415, "unsupported_media_type"),
+        (#"{"input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("Content-Encoding", "zstd")], "/v1/responses", 415, "unsupported_content_encoding"),
+        (#"{"input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("Origin", "https://evil.example")], "/v1/responses", 403, "forbidden_origin"),
+        (#"{"input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("Sec-Fetch-Site", "cross-site")], "/v1/responses", 403, "forbidden_origin"),
     ])
-    func badRequestsGetPreciseOpenAIErrors(text: String, headers: HTTPFields, status: Int, code: String) async throws {
+    func badRequestsGetPreciseOpenAIErrors(text: String, headerList: [(String, String)], uri: String, status: Int, code: String) async throws {
         let upstream = ScriptedUpstream([])
+        var fields = HTTPFields()
+        for (name, value) in headerList { fields[HTTPField.Name(name)!] = value }
+        let headers = fields
         try await app(TestProxy.dependencies(upstream)).test(.router) { client in
-            try await client.execute(uri: "/v1/responses", method: .post, headers: headers, body: body(text)) { response in
+            try await client.execute(uri: uri, method: .post, headers: headers, body: body(text)) { response in
                 #expect(Int(response.status.code) == status)
-                let error = try JSONValue.parse(String(buffer: response.body))["error"]
+                let error = TestProxy.json(response.body)["error"]
                 #expect(error?["code"]?.stringValue == code)
                 #expect(error?["message"]?.stringValue?.isEmpty == false)
             }
@@ -196,7 +200,7 @@ import Testing
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
                                      body: body(#"{"model":"mimo-v2.5","input":"hi"}"#)) { response in
                 #expect(response.headers[.contentType] == "application/json")
-                let object = try JSONValue.parse(String(buffer: response.body))
+                let object = TestProxy.json(response.body)
                 #expect(object["object"] == "response")
                 #expect(object["output"]?.arrayValue?.last?["content"]?[0]?["text"] == "Plain")
                 #expect(object["usage"]?["total_tokens"] == 13)
@@ -215,7 +219,7 @@ import Testing
             }
             try await client.execute(uri: "/v1/responses/compact", method: .post, headers: Self.headers,
                                      body: body(#"{"model":"mimo-v2.5","input":[{"type":"message","role":"user","content":"work"}]}"#)) { response in
-                let output = try JSONValue.parse(String(buffer: response.body))["output"]?.arrayValue ?? []
+                let output = TestProxy.json(response.body)["output"]?.arrayValue ?? []
                 #expect(output.map { $0["type"]?.stringValue } == ["message", "compaction"])
                 let blob = output.last?["encrypted_content"]?.stringValue ?? ""
                 #expect(ReasoningCodec.decodeCompaction(blob) == "Summary B")
@@ -229,7 +233,7 @@ import Testing
         try await app(TestProxy.dependencies(ScriptedUpstream([]))).test(.router) { client in
             let etag = try await client.execute(uri: "/v1/models?client_version=0.163.0", method: .get) { response in
                 #expect(response.status == .ok)
-                let object = try JSONValue.parse(String(buffer: response.body))
+                let object = TestProxy.json(response.body)
                 #expect(object["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }.contains("mimo-v2.5-pro") == true)
                 let models = object["models"]?.arrayValue ?? []
                 let pro = models.first { $0["slug"] == "mimo-v2.5-pro" }
@@ -252,7 +256,7 @@ import Testing
         try await app(TestProxy.dependencies(upstream)).test(.router) { client in
             _ = try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { _ in }
             try await client.execute(uri: "/health", method: .get) { response in
-                let object = try JSONValue.parse(String(buffer: response.body))
+                let object = TestProxy.json(response.body)
                 #expect(object["status"] == "ok")
                 #expect(object["served"] == 1)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Logging
 import MimoUpstream
 @testable import ProxyServer
@@ -102,6 +103,11 @@ enum TestProxy {
             },
             missingKeyMessage: "No MiMo API key: put it in MIMO_API_KEY.",
             authAdvice: { _, error in "Key refused: \(error.message)" })
+    }
+
+    /// A JSON response body; `.null` (failing the comparisons that follow) when it is not JSON.
+    static func json(_ buffer: ByteBuffer) -> JSONValue {
+        (try? JSONValue.parse(String(buffer: buffer))) ?? .null
     }
 
     /// The JSON `data:` payloads of an SSE body, in order.
