@@ -13,8 +13,14 @@ public enum JSONValue: Sendable, Hashable {
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
     public static func double(_ value: Double) -> JSONValue {
-        if value.isFinite, value == value.rounded(), abs(value) < 9.0e15 { return .number(String(Int64(value))) }
-        return value.isFinite ? .number(String(value)) : .null
+        guard value.isFinite else { return .null }
+        // Integral values print without a fraction. The check converts and compares instead of calling
+        // `rounded()`, which needs libm and so fails to link on Linux without Foundation.
+        if abs(value) < 9.0e15 {
+            let integer = Int64(value)
+            if Double(integer) == value { return .number(String(integer)) }
+        }
+        return .number(String(value))
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -36,7 +42,8 @@ public enum JSONValue: Sendable, Hashable {
     public var intValue: Int? {
         guard case .number(let literal) = self else { return nil }
         if let i = Int(literal) { return i }
-        if let d = Double(literal), d == d.rounded(), abs(d) < 9.0e18 { return Int(d) }
+        // `Int(d)` truncates; the value is integral when converting back gives it again (no libm needed).
+        if let d = Double(literal), abs(d) < 9.0e18, Double(Int(d)) == d { return Int(d) }
         return nil
     }
 
@@ -70,12 +77,32 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public private(set) var members: [Member]
 
     public init() { members = [] }
-    public init(_ members: [Member]) { self.members = []; for m in members { self[m.key] = m.value } }
+    public init(_ members: [Member]) {
+        self.members = []
+        self.members.reserveCapacity(members.count)
+        if members.count <= 16 {
+            for m in members { self[m.key] = m.value }
+        } else {
+            // A hash table keeps this linear for large objects.
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(members.count)
+            for m in members {
+                if let i = positions[m.key] {
+                    self.members[i].value = m.value
+                } else {
+                    positions[m.key] = self.members.count
+                    self.members.append(m)
+                }
+            }
+        }
+    }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.members = []
         self.members.reserveCapacity(elements.count)
         for (k, v) in elements { self[k] = v }
     }
+    /// For the parser, which has already merged duplicate keys.
+    init(uniqueMembers: [Member]) { members = uniqueMembers }
 
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
@@ -105,7 +132,15 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Objects compare as JSON objects: same keys with equal values, in any order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
-        for m in lhs.members where rhs[m.key] != m.value { return false }
+        if lhs.members.count <= 16 {
+            for m in lhs.members where rhs[m.key] != m.value { return false }
+            return true
+        }
+        // Large objects: a hash table keeps this linear (a client controls how many keys there are).
+        var rhsValues: [String: JSONValue] = [:]
+        rhsValues.reserveCapacity(rhs.members.count)
+        for m in rhs.members where rhsValues[m.key] == nil { rhsValues[m.key] = m.value }
+        for m in lhs.members where rhsValues[m.key] != m.value { return false }
         return true
     }
 
