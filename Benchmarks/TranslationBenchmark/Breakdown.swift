@@ -12,3 +12,38 @@ import ResponsesTranslation
     }
     print("parse", percentile(p, 0.5), "decode", percentile(d, 0.5), "translate", percentile(t, 0.5), "encode", percentile(s, 0.5))
 }
+
+@MainActor func streamBreakdown() {
+    let payloads = ChunkStream.payloads(count: 10_000)
+    let (catalog, _) = ToolCatalog.build(tools: CodexHistory.tools.arrayValue!, revealed: [])
+    var parse: [Double] = [], decode: [Double] = [], receive: [Double] = [], write: [Double] = []
+    for _ in 0..<10 {
+        var a = clock.now
+        let values = payloads.map { try! JSONValue.parse($0) }
+        parse.append(milliseconds(clock.now - a) * 1000 / 10_000); a = clock.now
+        let chunks = values.map(ChatChunk.decode)
+        decode.append(milliseconds(clock.now - a) * 1000 / 10_000); a = clock.now
+        var t = StreamTranslator(configuration: .init(createdAt: 0, model: "m", catalog: catalog))
+        var events: [SequencedEvent] = []
+        events.reserveCapacity(20_000)
+        for c in chunks { events += t.receive(c) }
+        events += t.finish()
+        receive.append(milliseconds(clock.now - a) * 1000 / 10_000); a = clock.now
+        var out: [UInt8] = []
+        for e in events { e.writeSSE(into: &out) }
+        write.append(milliseconds(clock.now - a) * 1000 / 10_000)
+    }
+    if CommandLine.arguments.contains("--decode-only") {
+        let values = payloads.map { try! JSONValue.parse($0) }
+        var best = Double.infinity
+        for _ in 0..<200 {
+            let a = clock.now
+            var n = 0
+            for v in values { n &+= ChatChunk.decode(v).content?.utf8.count ?? 0 }
+            precondition(n >= 0)
+            best = min(best, milliseconds(clock.now - a) * 1000 / 10_000)
+        }
+        print("decode best µs", best)
+    }
+    print("per chunk µs: parse", percentile(parse, 0.5), "decode", percentile(decode, 0.5), "receive", percentile(receive, 0.5), "write", percentile(write, 0.5))
+}

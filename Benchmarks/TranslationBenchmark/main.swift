@@ -77,4 +77,4 @@ print("|---|---|---|---|")
 for row in rows {
     print("| \(row.name) | \(format1(row.p50)) \(row.unit) | \(format1(row.p99)) \(row.unit) | \(row.target) |")
 }
-if CommandLine.arguments.contains("--breakdown") { breakdown() }
+if CommandLine.arguments.contains("--breakdown") { breakdown(); streamBreakdown() }

@@ -129,6 +129,27 @@ public struct SequencedEvent: Sendable, Equatable {
         o.appendUnique("output_index", .int(index))
     }
 
+    /// Writes a non-negative integer's digits without allocating a String.
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        guard value > 0 else {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while v > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
+    }
+
     /// The event as one SSE frame: `event:` line, `data:` line, blank line.
     public func writeSSE(into out: inout [UInt8]) {
         out.append(contentsOf: "event: ".utf8)
@@ -138,21 +159,21 @@ public struct SequencedEvent: Sendable, Equatable {
         case .outputTextDelta(let id, let index, let delta):
             // The hot path: written directly, same bytes as `json.serialized()`.
             out.append(contentsOf: #"{"type":"response.output_text.delta","sequence_number":"#.utf8)
-            out.append(contentsOf: String(sequenceNumber).utf8)
+            Self.appendDecimal(sequenceNumber, to: &out)
             out.append(contentsOf: #","item_id":"#.utf8)
             JSONValue.writeString(id, into: &out)
             out.append(contentsOf: #","output_index":"#.utf8)
-            out.append(contentsOf: String(index).utf8)
+            Self.appendDecimal(index, to: &out)
             out.append(contentsOf: #","content_index":0,"delta":"#.utf8)
             JSONValue.writeString(delta, into: &out)
             out.append(contentsOf: #","logprobs":[]}"#.utf8)
         case .reasoningSummaryTextDelta(let id, let index, let delta):
             out.append(contentsOf: #"{"type":"response.reasoning_summary_text.delta","sequence_number":"#.utf8)
-            out.append(contentsOf: String(sequenceNumber).utf8)
+            Self.appendDecimal(sequenceNumber, to: &out)
             out.append(contentsOf: #","item_id":"#.utf8)
             JSONValue.writeString(id, into: &out)
             out.append(contentsOf: #","output_index":"#.utf8)
-            out.append(contentsOf: String(index).utf8)
+            Self.appendDecimal(index, to: &out)
             out.append(contentsOf: #","summary_index":0,"delta":"#.utf8)
             JSONValue.writeString(delta, into: &out)
             out.append(UInt8(ascii: "}"))
