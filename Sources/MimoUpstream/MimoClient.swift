@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import NIOHTTP1
 import ResponsesTranslation
 import Synchronization
@@ -36,6 +37,9 @@ public final class MimoClient: ChatUpstream {
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .nanoseconds(Int64(Self.nanoseconds(connectTimeout))),
                                                                  read: .nanoseconds(Int64(Self.nanoseconds(idleTimeout))))
         configuration.decompression = .disabled
+        // Our RetryPolicy retries connect failures with backoff and a budget; AHC's own retry would
+        // keep a refused connection pending until the connect timeout instead of failing at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -76,7 +80,7 @@ public final class MimoClient: ChatUpstream {
                                             elapsed: .now - started, jitter: Double.random(in: 0.9...1.1)) {
                 case .retry(let delay):
                     logger.notice("retrying MiMo request", metadata: ["attempt": "\(attempt + 1)", "reason": "\(detail)",
-                                                                    "delay_ms": "\(delay.components.seconds * 1000)"])
+                                                                    "delay_ms": "\(Self.milliseconds(delay))"])
                     attempt += 1
                     try? await Task.sleep(for: delay)
                     continue
@@ -111,7 +115,8 @@ public final class MimoClient: ChatUpstream {
                                        elapsed: .now - started, jitter: Double.random(in: 0.9...1.1))
             switch decision {
             case .retry(let delay):
-                logger.notice("retrying MiMo request", metadata: ["attempt": "\(attempt + 1)", "upstream_status": "\(status)"])
+                logger.notice("retrying MiMo request", metadata: ["attempt": "\(attempt + 1)", "upstream_status": "\(status)",
+                                                                "delay_ms": "\(Self.milliseconds(delay))"])
                 attempt += 1
                 try? await Task.sleep(for: delay)
                 if Task.isCancelled { throw .transport("cancelled") }
@@ -175,6 +180,12 @@ public final class MimoClient: ChatUpstream {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first {
+            return "cannot connect to \(error.host):\(error.port): \(describe(first.error))"
+        }
+        if let error = error as? IOError {
+            return error.errnoCode == ECONNREFUSED ? "connection refused" : String(describing: error)
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return "connection timed out"
@@ -185,6 +196,8 @@ public final class MimoClient: ChatUpstream {
         }
         return String(describing: error)
     }
+
+    static func milliseconds(_ d: Duration) -> Int { Int(nanoseconds(d) / 1e6) }
 
     static func nanoseconds(_ d: Duration) -> Double {
         Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9
