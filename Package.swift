@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already in Hummingbird's graph; named here because the simulator uses their types directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
@@ -31,6 +36,15 @@ let package = Package(
         ]),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"]),
+        // MiMo over HTTP for tests: auth, validation, a scripted reply "brain", fault injection, recording.
+        .target(name: "MimoSimulatorServer", dependencies: [
+            "MimoSimulator", "ResponsesTranslation", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "mimo-simulator", dependencies: ["MimoSimulatorServer"],
+                          path: "Sources/mimo-simulator"),
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [
@@ -41,6 +55,12 @@ let package = Package(
         ),
         .testTarget(name: "MimoSimulatorTests", dependencies: ["MimoSimulator", "ResponsesTranslation"],
                     path: "Tests/MimoSimulatorTests"),
+        .testTarget(name: "MimoSimulatorServerTests", dependencies: [
+            "MimoSimulatorServer", "ResponsesTranslation",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "MimoUpstreamTests", dependencies: [
             "MimoUpstream", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
