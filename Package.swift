@@ -56,6 +56,15 @@ let package = Package(
         ]),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"]),
+        // MiMo over HTTP for tests: auth, validation, a scripted reply "brain", fault injection, recording.
+        .target(name: "MimoSimulatorServer", dependencies: [
+            "MimoSimulator", "ResponsesTranslation", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "mimo-simulator", dependencies: ["MimoSimulatorServer"],
+                          path: "Sources/mimo-simulator"),
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [
@@ -66,6 +75,12 @@ let package = Package(
         ),
         .testTarget(name: "MimoSimulatorTests", dependencies: ["MimoSimulator", "ResponsesTranslation"],
                     path: "Tests/MimoSimulatorTests"),
+        .testTarget(name: "MimoSimulatorServerTests", dependencies: [
+            "MimoSimulatorServer", "ResponsesTranslation",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "MimoUpstreamTests", dependencies: [
             "MimoUpstream", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

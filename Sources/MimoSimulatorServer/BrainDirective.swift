@@ -1,0 +1,50 @@
+/// A `SIM_…` instruction in the last user message telling the scripted brain what to answer. Codex wraps
+/// the user's words (environment context, instructions), so the directive is searched anywhere in the
+/// text; its argument runs to the end of that line, stopping before any `SIM_FAULT_…` token.
+enum BrainDirective: Sendable, Equatable {
+    /// `SIM_SHELL <command>`: one shell tool call.
+    case shell(String)
+    /// `SIM_PARALLEL <cmd1> ;; <cmd2>`: one shell tool call per command, in one message.
+    case parallel([String])
+    /// `SIM_PATCH <path> <text>`: an `apply_patch` call adding a one-line file.
+    case patch(path: String, text: String)
+    /// `SIM_TEXT_TOOL <command>`: the shell call written as text, in MiMo's leaked `<tool_call>` form.
+    case textTool(String)
+    /// `SIM_IMAGE`: say how many images the request carries.
+    case image
+
+    static let keywords = ["SIM_SHELL", "SIM_PARALLEL", "SIM_PATCH", "SIM_TEXT_TOOL", "SIM_IMAGE"]
+    /// Parallel calls beyond this are dropped, to keep a reply bounded.
+    static let maxParallelCalls = 16
+
+    /// The first well-formed directive in `text`, by position.
+    static func first(in text: String) -> BrainDirective? {
+        for (keyword, argument) in DirectiveScanner.occurrences(of: keywords, in: text) {
+            if let directive = make(keyword, argument: argument) { return directive }
+        }
+        return nil
+    }
+
+    private static func make(_ keyword: String, argument: String) -> BrainDirective? {
+        switch keyword {
+        case "SIM_SHELL":
+            return argument.isEmpty ? nil : .shell(argument)
+        case "SIM_TEXT_TOOL":
+            return argument.isEmpty ? nil : .textTool(argument)
+        case "SIM_PARALLEL":
+            let commands = argument.split(separator: ";;", omittingEmptySubsequences: false)
+                .map { DirectiveScanner.trimmed(Substring($0)) }
+                .filter { !$0.isEmpty }
+            return commands.isEmpty ? nil : .parallel(Array(commands.prefix(maxParallelCalls)))
+        case "SIM_PATCH":
+            guard let space = argument.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+                return argument.isEmpty ? nil : .patch(path: argument, text: "")
+            }
+            return .patch(path: String(argument[..<space]), text: DirectiveScanner.trimmed(argument[space...]))
+        case "SIM_IMAGE":
+            return .image
+        default:
+            return nil
+        }
+    }
+}

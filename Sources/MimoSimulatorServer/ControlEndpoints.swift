@@ -1,0 +1,58 @@
+import Hummingbird
+import NIOCore
+import ResponsesTranslation
+
+/// The simulator's own API under `/__sim/`, for tests and scripts: fault queue, request record,
+/// health. Unauthenticated: the server only listens on loopback.
+struct ControlEndpoints: Sendable {
+    let options: MimoSimulatorOptions
+    let state: SimulatorState
+    /// A fault list is a few hundred bytes; this bounds a mistaken upload.
+    static let maxControlBodyBytes = 1 << 20
+
+    func health() async -> Response {
+        .json([
+            "status": "ok", "mode": .string(options.mode.rawValue),
+            "pending_faults": .int(await state.pendingFaultCount),
+            "recorded_requests": .int(await state.recordedRequests().count),
+            "active_stalls": .int(await state.activeStalls),
+        ])
+    }
+
+    /// `POST /__sim/faults` with `{"faults":[…]}`: appends to the queue; a bad fault rejects the whole list.
+    func enqueueFaults(_ incoming: Request) async -> Response {
+        var request = incoming
+        let faults: [SimulatedFault]
+        do {
+            let buffer = try await request.collectBody(upTo: Self.maxControlBodyBytes)
+            faults = try SimulatedFault.list(specification: try JSONValue.parse(String(buffer: buffer)))
+        } catch let error as FaultSpecificationError {
+            return Self.badRequest(error.message)
+        } catch {
+            return Self.badRequest("invalid fault list: \(error)")
+        }
+        let accepted = await state.enqueue(faults)
+        guard accepted == faults.count else {
+            return .json(["error": ["message": .string("fault queue full: \(accepted) of \(faults.count) queued")]], status: 429)
+        }
+        return .json(["queued": .int(accepted), "pending_faults": .int(await state.pendingFaultCount)])
+    }
+
+    func clearFaults() async -> Response {
+        await state.clearFaults()
+        return .json(["pending_faults": 0])
+    }
+
+    func recordedRequests() async -> Response {
+        .json(.array(await state.recordedRequests()))
+    }
+
+    func clearRecordedRequests() async -> Response {
+        await state.clearRecordedRequests()
+        return .json(["recorded_requests": 0])
+    }
+
+    private static func badRequest(_ message: String) -> Response {
+        .json(["error": ["message": .string(message)]], status: 400)
+    }
+}
