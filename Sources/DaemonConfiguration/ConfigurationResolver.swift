@@ -80,7 +80,7 @@ public enum ConfigurationResolver {
             apiKey: layers.value(of: .apiKey, apiKeyConversion),
             maxConcurrent: layers.value(of: .maxConcurrent, .integer(in: 1...64)) ?? 4,
             minInterval: milliseconds(.minIntervalMilliseconds, 0...60_000, default: 0),
-            backoffAfter429: milliseconds(.backoffAfter429Milliseconds, 0...600_000, default: 30_000),
+            backoffAfter429: milliseconds(.backoffAfter429Milliseconds, 0...600_000, default: 10_000),
             maxRetries: layers.value(of: .maxRetries, .integer(in: 0...10)) ?? 3,
             keepaliveInterval: seconds(.keepaliveSeconds, 1...120, default: 10),
             maxBodyBytes: layers.value(of: .maxBodyBytes, .integer(in: 1024...gibibyte)) ?? 64 << 20,

@@ -77,7 +77,9 @@ public struct ModelCatalog: Sendable {
             "comp_hash": "ccmimolink-1",
             "effective_context_window_percent": 95,
             "experimental_supported_tools": [],
-            "input_modalities": entry.traits.acceptsImages ? ["text", "image"] : ["text"],
+            // Every slug takes images: the daemon routes a turn with images to the vision model, while a
+            // text-only entry would make Codex drop the image before it ever reaches us.
+            "input_modalities": ["text", "image"],
             "supports_search_tool": true,
             "supports_experimental_context": false,
             "use_responses_lite": false,

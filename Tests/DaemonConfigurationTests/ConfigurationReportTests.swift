@@ -19,7 +19,7 @@ import Testing
             api_key                           sk-…(29 characters)                     environment MIMO_API_KEY
             max_concurrent                    2                                       environment MIMO_PROXY_MAX_CONCURRENT
             min_interval_ms                   250                                     file \(file)
-            backoff_429_ms                    30000                                   default
+            backoff_429_ms                    10000                                   default
             max_retries                       3                                       default
             keepalive_seconds                 5                                       file \(file)
             max_body_bytes                    67108864                                default

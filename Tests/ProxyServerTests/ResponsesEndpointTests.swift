@@ -238,7 +238,7 @@ import Testing
                 let models = object["models"]?.arrayValue ?? []
                 let pro = models.first { $0["slug"] == "mimo-v2.5-pro" }
                 #expect(pro?["context_window"] == 1_048_576)
-                #expect(pro?["input_modalities"] == ["text"])
+                #expect(pro?["input_modalities"] == ["text", "image"])  // images are routed to mimo-v2.5
                 #expect(pro?["apply_patch_tool_type"] == "freeform")
                 #expect(pro?["use_responses_lite"] == false)
                 #expect(pro?["base_instructions"]?.stringValue?.isEmpty == false)
