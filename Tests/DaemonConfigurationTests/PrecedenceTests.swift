@@ -119,7 +119,7 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
         #expect(settings.apiKey == nil)
         #expect(settings.maxConcurrent == 4)
         #expect(settings.minInterval == .zero)
-        #expect(settings.backoffAfter429 == .seconds(30))
+        #expect(settings.backoffAfter429 == .seconds(10))
         #expect(settings.maxRetries == 3)
         #expect(settings.keepaliveInterval == .seconds(10))
         #expect(settings.maxBodyBytes == 67_108_864)
