@@ -154,7 +154,8 @@ import Testing
     @Test func silentUpstreamGetsKeepalivesThenInStreamRateLimit() async throws {
         let failure = UpstreamCallFailure.status(429, UpstreamError(status: 429, code: "429", message: "Too many requests", param: nil),
                                                  retryAfter: .seconds(2))
-        let upstream = ScriptedUpstream([.fail(failure, delay: .milliseconds(450))])
+        // MiMo fails long after the commit window (12 keepalive intervals), so the 200 stream has begun.
+        let upstream = ScriptedUpstream([.fail(failure, delay: .milliseconds(1200))])
         try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 #expect(response.status == .ok)
@@ -169,11 +170,12 @@ import Testing
     }
 
     @Test func silentStreamGetsKeepalivesBetweenChunks() async throws {
-        let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("late"), chunkDelay: .milliseconds(250))])
+        let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("late"), chunkDelay: .milliseconds(400))])
         try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 let types = TestProxy.events(String(buffer: response.body)).compactMap { $0["type"]?.stringValue }
-                #expect(types.filter { $0 == "response.in_progress" }.count >= 3)
+                // The initial in_progress plus at least one keepalive in each of the three silent gaps.
+                #expect(types.filter { $0 == "response.in_progress" }.count >= 4)
                 #expect(types.last == "response.completed")
                 // Sequence numbers stay monotonic across keepalives.
                 let numbers = TestProxy.events(String(buffer: response.body)).compactMap { $0["sequence_number"]?.intValue }
