@@ -93,6 +93,13 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // The real MimoClient and the whole HTTP surface against the MiMo simulator, in process.
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "ProxyServer", "MimoUpstream", "MimoSimulatorServer", "ResponsesTranslation",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

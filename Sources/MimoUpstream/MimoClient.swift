@@ -146,7 +146,8 @@ public final class MimoClient: ChatUpstream {
                         continue
                     }
                     let chunk = ChatChunk.decode(json)
-                    if chunk.finishReason != nil { sawFinish = true }
+                    // A finish reason or an error frame ends the answer, even if [DONE] never follows.
+                    if chunk.finishReason != nil || chunk.error != nil { sawFinish = true }
                     continuation.yield(chunk)
                 }
                 return false

@@ -1,0 +1,185 @@
+import Logging
+import MimoSimulatorServer
+import MimoUpstream
+import ResponsesTranslation
+import Testing
+
+/// The real `MimoClient` (AsyncHTTPClient, admission, retries, SSE decoding) against the MiMo
+/// simulator on loopback, which validates every request like MiMo and injects faults.
+@Suite(.serialized) struct MimoClientTests {
+    static let key = "sk-integration-0123456789"
+
+    static func client(_ simulator: RunningMimoSimulator, mode: UpstreamMode = .standard,
+                       retry: RetryPolicy = RetryPolicy(maxRetries: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100), maxTotalWait: .seconds(5)),
+                       backoff: Duration = .milliseconds(50)) -> MimoClient {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return MimoClient(endpoint: UpstreamEndpoint(mode: mode, baseURLOverride: simulator.baseURL),
+                          admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 2, minSpacing: .zero, defaultBackoff: backoff)),
+                          retryPolicy: retry, connectTimeout: .seconds(2), idleTimeout: .seconds(10), defaultBackoff: backoff, logger: logger)
+    }
+
+    /// A valid MiMo request built by the real translator.
+    static func call(_ text: String = "hello", key: String = key) throws -> UpstreamCall {
+        let translated = try RequestTranslator.translate(body: ["model": "mimo-v2.5-pro", "stream": true, "input": .string(text)],
+                                                         options: TranslationOptions(streamUpstream: true))
+        return UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key, keyDescription: "test")
+    }
+
+    static func collect(_ chunks: UpstreamChunks) async throws -> [ChatChunk] {
+        var all: [ChatChunk] = []
+        for try await chunk in chunks { all.append(chunk) }
+        return all
+    }
+
+    static func with(_ body: (RunningMimoSimulator, MimoClient) async throws -> Void) async throws {
+        let simulator = try await RunningMimoSimulator.start()
+        let client = client(simulator)
+        do {
+            try await body(simulator, client)
+        } catch {
+            try? await client.shutdown()
+            await simulator.stop()
+            throw error
+        }
+        try await client.shutdown()
+        await simulator.stop()
+    }
+
+    static func statuses(_ simulator: RunningMimoSimulator) async -> [Int] {
+        await simulator.recordedRequests().compactMap { $0["status"]?.intValue }
+    }
+
+    @Test func streamsDecodedChunksToTheEnd() async throws {
+        try await Self.with { simulator, client in
+            let chunks = try await Self.collect(try await client.open(try Self.call()))
+            #expect(chunks.compactMap(\.reasoning).joined().hasPrefix("Thinking about:"))
+            #expect(chunks.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
+            #expect(chunks.contains { $0.finishReason == "stop" })
+            #expect(chunks.contains { $0.usage != nil })
+            let recorded = await simulator.recordedRequests()
+            #expect(recorded.first?["auth_header"]?.stringValue?.lowercased() == "authorization")
+        }
+    }
+
+    @Test func rateLimitsWithAndWithoutRetryAfterAreRetried() async throws {
+        try await Self.with { simulator, client in
+            await simulator.enqueue([.status(429, retryAfter: "1"), .status(429)])
+            let chunks = try await Self.collect(try await client.open(try Self.call()))
+            #expect(chunks.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
+            #expect(await Self.statuses(simulator) == [429, 429, 200])
+        }
+    }
+
+    @Test func aRetryAfterBeyondTheBudgetIsPassedOn() async throws {
+        try await Self.with { simulator, client in
+            await simulator.enqueue([.status(429, retryAfter: "120")])
+            let call = try Self.call()
+            do throws(UpstreamCallFailure) {
+                _ = try await client.open(call)
+                Issue.record("expected a failure")
+            } catch {
+                guard case .status(429, let upstream, let retryAfter) = error else { Issue.record("got \(error)"); return }
+                #expect(upstream.kind == .rateLimited)
+                #expect(retryAfter == .seconds(120))
+            }
+            #expect(await Self.statuses(simulator) == [429])
+        }
+    }
+
+    @Test func serverErrorsAreRetriedThenReported() async throws {
+        try await Self.with { simulator, client in
+            await simulator.enqueue(Array(repeating: .status(500), count: 4))
+            let call = try Self.call()
+            do throws(UpstreamCallFailure) {
+                _ = try await client.open(call)
+                Issue.record("expected a failure")
+            } catch {
+                guard case .status(500, _, _) = error else { Issue.record("got \(error)"); return }
+            }
+            #expect(await Self.statuses(simulator) == [500, 500, 500, 500])
+        }
+    }
+
+    @Test func deterministicRejectionsAreNotRetried() async throws {
+        try await Self.with { simulator, client in
+            // A tool-call history without reasoning_content while thinking: MiMo's replay rule.
+            let body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "messages": [
+                ["role": "user", "content": "x"],
+                ["role": "assistant", "tool_calls": [["id": "c1", "type": "function", "function": ["name": "f", "arguments": "{}"]]]],
+                ["role": "tool", "tool_call_id": "c1", "content": "ok"],
+            ]]
+            let call = UpstreamCall(body: body, model: "mimo-v2.5-pro", apiKey: Self.key, keyDescription: "test")
+            do throws(UpstreamCallFailure) {
+                _ = try await client.open(call)
+                Issue.record("expected a failure")
+            } catch {
+                guard case .status(400, let upstream, _) = error else { Issue.record("got \(error)"); return }
+                #expect(upstream.param?.contains("reasoning_content") == true)
+                #expect(upstream.responseFailure().code == "invalid_prompt")
+            }
+            #expect(await Self.statuses(simulator) == [400])
+        }
+    }
+
+    @Test func quotaExhaustionIsNotRetried() async throws {
+        try await Self.with { simulator, client in
+            await simulator.enqueue([.quotaExhausted])
+            let call = try Self.call()
+            do throws(UpstreamCallFailure) {
+                _ = try await client.open(call)
+                Issue.record("expected a failure")
+            } catch {
+                guard case .status(429, let upstream, _) = error else { Issue.record("got \(error)"); return }
+                #expect(upstream.kind == .insufficientQuota)
+            }
+            #expect(await Self.statuses(simulator).count == 1)
+        }
+    }
+
+    @Test func aTokenPlanKeyOnTheStandardHostGetsAdvice() async throws {
+        try await Self.with { simulator, client in
+            let call = try Self.call(key: "tp-0123456789abcdef")
+            do throws(UpstreamCallFailure) {
+                _ = try await client.open(call)
+                Issue.record("expected a failure")
+            } catch {
+                guard case .status(401, let upstream, _) = error else { Issue.record("got \(error)"); return }
+                #expect(upstream.kind == .authentication)
+            }
+        }
+    }
+
+    @Test func errorFramesGarbageAndDisconnectsInsideTheStream() async throws {
+        try await Self.with { simulator, client in
+            await simulator.enqueue([.errorFrame(), .garbageLine, .disconnect(after: .content)])
+            let framed = try await Self.collect(try await client.open(try Self.call("one")))
+            #expect(framed.contains { $0.error != nil })
+
+            let garbage = try await Self.collect(try await client.open(try Self.call("two")))
+            #expect(garbage.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
+
+            do {
+                _ = try await Self.collect(try await client.open(try Self.call("three")))
+                Issue.record("expected a broken stream")
+            } catch let failure as UpstreamStreamFailure {
+                guard case .disconnected = failure else { Issue.record("got \(failure)"); return }
+            }
+        }
+    }
+
+    @Test func aRefusedConnectionFailsWithinTheRetryBudget() async throws {
+        let simulator = try await RunningMimoSimulator.start()
+        let client = Self.client(simulator)
+        await simulator.stop()  // the port is closed now
+        let call = try Self.call()
+        do throws(UpstreamCallFailure) {
+            _ = try await client.open(call)
+            Issue.record("expected a failure")
+        } catch {
+            guard case .transport(let detail) = error else { Issue.record("got \(error)"); return }
+            #expect(detail.contains("refused") || detail.contains("connect"))
+        }
+        try await client.shutdown()
+    }
+}
