@@ -1,4 +1,5 @@
 import Logging
+import ResponseStore
 import ResponsesTranslation
 
 /// The bookkeeping of one request: its single structured log line, its metrics, the activity
@@ -34,7 +35,7 @@ struct Exchange: Sendable {
                      streamNotes: translator.notes)
         if store, let archive = dependencies.archive, response.status != .inProgress {
             do {
-                try await archive.save(ArchivedResponse(id: response.id, createdAt: response.createdAt, model: response.model,
+                try await archive.save(StoredResponse(id: response.id, createdAt: response.createdAt, model: response.model,
                                                         status: response.status.rawValue, response: response.json,
                                                         inputItems: inputItems))
             } catch {

@@ -54,14 +54,4 @@ public actor ProxyActivity {
         served += 1
         if let error { lastError = error }
     }
-
-    /// Waits until no response is in flight, for a graceful stop; returns false on timeout.
-    public func drained(within timeout: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while inFlight > 0 {
-            if ContinuousClock.now >= deadline { return false }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return true
-    }
 }

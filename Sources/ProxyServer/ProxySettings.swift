@@ -9,7 +9,7 @@ public struct ProxySettings: Sendable {
     public var defaultMaxOutputTokens: Int?
     public var recoverTextToolCalls: Bool
     public var requestGuard: RequestGuard
-    /// Names the model catalog's base instructions; nil uses ccmimolink's MiMo prompt.
+    /// Replaces the model catalog's base instructions; nil serves ccmimolink's MiMo prompt.
     public var baseInstructions: String?
 
     public init(keepaliveInterval: Duration = .seconds(10), commitDelay: Duration? = nil, maxBodyBytes: Int = 64 << 20,

@@ -39,7 +39,7 @@ struct Daemon {
             let store = try ResponseStore(directory: settings.stateDirectory,
                                           limits: ResponseStoreLimits(maxResponses: settings.storeMaxResponses,
                                                                       maxBytes: settings.storeMaxBytes))
-            archive = StoreArchive(store: store)
+            archive = store
         } catch {
             // Serving Codex matters more than keeping old responses: run without persistence and say so.
             logger.error("response store unavailable, keeping responses in memory only", metadata: ["error": "\(error)"])
@@ -87,26 +87,3 @@ struct Daemon {
         try await client.shutdown()
     }
 }
-
-/// The SQLite store behind the HTTP surface's archive protocol.
-struct StoreArchive: ResponseArchive {
-    let store: ResponseStore
-
-    func save(_ record: ArchivedResponse) async throws {
-        try await store.save(StoredResponse(id: record.id, createdAt: record.createdAt, model: record.model,
-                                            status: record.status, response: record.response, inputItems: record.inputItems))
-    }
-
-    func response(id: String) async throws -> ArchivedResponse? {
-        try await store.response(id: id).map {
-            ArchivedResponse(id: $0.id, createdAt: $0.createdAt, model: $0.model, status: $0.status,
-                             response: $0.response, inputItems: $0.inputItems)
-        }
-    }
-
-    func conversation(endingAt id: String) async throws -> [JSONValue]? {
-        try await store.conversation(endingAt: id)
-    }
-}
-
-import ResponsesTranslation

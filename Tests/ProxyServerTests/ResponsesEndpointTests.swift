@@ -154,9 +154,9 @@ import Testing
     @Test func silentUpstreamGetsKeepalivesThenInStreamRateLimit() async throws {
         let failure = UpstreamCallFailure.status(429, UpstreamError(status: 429, code: "429", message: "Too many requests", param: nil),
                                                  retryAfter: .seconds(2))
-        // MiMo fails long after the commit window (12 keepalive intervals), so the 200 stream has begun.
-        let upstream = ScriptedUpstream([.fail(failure, delay: .milliseconds(1200))])
-        try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100))).test(.router) { client in
+        // MiMo fails 100 times later than the commit window closes, so the 200 stream has surely begun.
+        let upstream = ScriptedUpstream([.fail(failure, delay: .milliseconds(2000))])
+        try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100), commitDelay: .milliseconds(20))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 #expect(response.status == .ok)
                 let events = TestProxy.events(String(buffer: response.body))
