@@ -68,6 +68,12 @@ struct ResponsesEndpoint: Sendable {
 
     private func prepare(_ request: Request, compact: Bool) async throws -> Prepared {
         let started = ContinuousClock.now
+        // Responses-Lite slugs replace tools with a JavaScript code-mode sandbox a Chat Completions
+        // model cannot drive; answering would give a session that looks alive but can do nothing.
+        if request.headers[HTTPField.Name("x-openai-internal-codex-responses-lite")!]?.lowercased() == "true" {
+            throw OpenAIErrorResponse(status: 400, message: "This Codex model slug uses Responses-Lite (code mode), which MiMo cannot serve. Set `model = \"mimo-v2.5-pro\"` (or another mimo-* model) in ~/.codex/config.toml.",
+                                      code: "responses_lite_unsupported")
+        }
         var request = request
         let buffer: ByteBuffer
         do {

@@ -88,6 +88,7 @@ import Testing
         (#"{"input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("Content-Encoding", "zstd")], "/v1/responses", 415, "unsupported_content_encoding"),
         (#"{"input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("Origin", "https://evil.example")], "/v1/responses", 403, "forbidden_origin"),
         (#"{"input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("Sec-Fetch-Site", "cross-site")], "/v1/responses", 403, "forbidden_origin"),
+        (#"{"model":"gpt-6-sol","input":"x"}"#, [("Content-Type", "application/json"), ("Authorization", "Bearer k"), ("x-openai-internal-codex-responses-lite", "true")], "/v1/responses", 400, "responses_lite_unsupported"),
     ])
     func badRequestsGetPreciseOpenAIErrors(text: String, headerList: [(String, String)], uri: String, status: Int, code: String) async throws {
         let upstream = ScriptedUpstream([])
