@@ -48,6 +48,15 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // cc-switch and Codex configuration: find the MiMo provider, plan, diff, back up, write
+        // atomically, undo. Planning is pure; I/O lives at the edges.
+        .target(name: "ConfigSync", dependencies: [
+            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Test helper: performs ConfigSync's atomic write and SIGKILLs itself at a chosen step.
+        .executableTarget(name: "configsync-crash-probe", dependencies: ["ConfigSync"],
+                          path: "Sources/configsync-crash-probe"),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -86,6 +95,9 @@ let package = Package(
         ]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
         .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
+        .testTarget(name: "ConfigSyncTests", dependencies: [
+            "ConfigSync", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,0 +1,78 @@
+@testable import ConfigSync
+import Testing
+
+@Suite struct UnifiedDiffTests {
+    @Test func equalTextsHaveNoDiff() {
+        #expect(UnifiedDiff.make(from: "a\nb\n", to: "a\nb\n", oldLabel: "x", newLabel: "x").isEmpty)
+    }
+
+    @Test func showsAChangeWithThreeLinesOfContext() {
+        let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
+        #expect(UnifiedDiff.make(from: old, to: new, oldLabel: "a/f", newLabel: "b/f") == """
+            --- a/f
+            +++ b/f
+            @@ -2,7 +2,7 @@
+             line 2
+             line 3
+             line 4
+            -line 5
+            +line five
+             line 6
+             line 7
+             line 8
+
+            """)
+    }
+
+    @Test func separatesDistantChangesIntoHunksAndMarksMissingNewlines() {
+        let old = (1...20).map { "l\($0)" }.joined(separator: "\n")
+        let new = "l0\n" + old.replacingOccurrences(of: "l20", with: "l20!")
+        #expect(UnifiedDiff.make(from: old, to: new, oldLabel: "f", newLabel: "f") == """
+            --- f
+            +++ f
+            @@ -1,3 +1,4 @@
+            +l0
+             l1
+             l2
+             l3
+            @@ -17,4 +18,4 @@
+             l17
+             l18
+             l19
+            -l20
+            \\ No newline at end of file
+            +l20!
+            \\ No newline at end of file
+
+            """)
+    }
+
+    @Test func diffsFromAndToEmptyFiles() {
+        #expect(UnifiedDiff.make(from: "", to: "a\n", oldLabel: "/dev/null", newLabel: "f") == "--- /dev/null\n+++ f\n@@ -0,0 +1,1 @@\n+a\n")
+        #expect(UnifiedDiff.make(from: "a\n", to: "", oldLabel: "f", newLabel: "f") == "--- f\n+++ f\n@@ -1,1 +0,0 @@\n-a\n")
+    }
+}
+
+@Suite struct SecretRedactionTests {
+    @Test func keepsAtMostThreeCharactersOfKnownAndKeyShapedSecrets() {
+        let redaction = SecretRedaction(secrets: ["opaque-secret-value"])
+        let text = redaction.redact("a = \"opaque-secret-value\"\nb = \"sk-abcdefghijklmnop\"\nc = tp-short\nd = \"ttp-0123456789abc\"")
+        #expect(text == "a = \"opa…\"\nb = \"sk-…\"\nc = tp-short\nd = \"ttp…\"")
+    }
+}
+
+@Suite struct JSONTextTests {
+    @Test func editsInsideAJSONStringKeepEveryOtherEscape() throws {
+        let json = #"{"config":"a = \"x\"\nurl = \"https:\/\/api.example\/v1\"\nk = \"\u00e9\"\n","z":1}"#
+        let bytes = Array(json.utf8)
+        let member = try #require(try JSONMembers.locate(in: bytes).member("config"))
+        let decoded = try JSONStringText.decode(bytes, range: member.valueRange)
+        #expect(decoded.text == "a = \"x\"\nurl = \"https://api.example/v1\"\nk = \"é\"\n")
+        let layout = try TOMLScanner.layout(of: decoded.text)
+        let entry = try #require(layout.entry(["url"]))
+        let edit = TOMLEdits(layout).replaceValue(of: entry, with: "\"http://127.0.0.1:9876/v1\"")
+        let edited = String(decoding: decoded.sourceEdits([edit]).applied(to: bytes), as: UTF8.self)
+        #expect(edited == #"{"config":"a = \"x\"\nurl = \"http://127.0.0.1:9876/v1\"\nk = \"\u00e9\"\n","z":1}"#)
+    }
+}
