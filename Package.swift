@@ -48,6 +48,14 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // libsystemd (Debian libsystemd-dev): sd-daemon and sd-journal, seen from Swift through a shim header.
+        .systemLibrary(name: "CSystemd", path: "Sources/CSystemd", pkgConfig: "libsystemd",
+                       providers: [.apt(["libsystemd-dev"])]),
+        // systemd integration: readiness and watchdog notifications, inherited listeners, journald logging.
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+        // Prints the listeners it inherited as JSON lines; SystemdTests runs it under systemd-socket-activate.
+        .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"],
+                          path: "Sources/systemd-activation-probe"),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -86,6 +94,9 @@ let package = Package(
         ]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
         .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
+        .testTarget(name: "SystemdTests", dependencies: [
+            "Systemd", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
             .product(name: "Hummingbird", package: "hummingbird"),
