@@ -57,6 +57,14 @@ let package = Package(
         // Test helper: performs ConfigSync's atomic write and SIGKILLs itself at a chosen step.
         .executableTarget(name: "configsync-crash-probe", dependencies: ["ConfigSync"],
                           path: "Sources/configsync-crash-probe"),
+        // libsystemd (Debian libsystemd-dev): sd-daemon and sd-journal, seen from Swift through a shim header.
+        .systemLibrary(name: "CSystemd", path: "Sources/CSystemd", pkgConfig: "libsystemd",
+                       providers: [.apt(["libsystemd-dev"])]),
+        // systemd integration: readiness and watchdog notifications, inherited listeners, journald logging.
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+        // Prints the listeners it inherited as JSON lines; SystemdTests runs it under systemd-socket-activate.
+        .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"],
+                          path: "Sources/systemd-activation-probe"),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -97,6 +105,9 @@ let package = Package(
         .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
         .testTarget(name: "ConfigSyncTests", dependencies: [
             "ConfigSync", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "SystemdTests", dependencies: [
+            "Systemd", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
