@@ -1,3 +1,5 @@
+import ResponsesTranslation
+
 /// A JSON string token decoded with a map from each decoded byte back to the token, so an edit of
 /// the decoded text (the TOML inside `settings_config`) can be applied to the JSON text directly
 /// and leave every other escape exactly as cc-switch wrote it.
@@ -8,6 +10,11 @@ struct JSONStringText: Sendable {
     /// `sourceOffsets[i]` is where decoded byte `i` starts in the JSON text;
     /// `sourceOffsets[count]` is the closing quote.
     var sourceOffsets: [Int]
+
+    private static let simpleEscapes: [UInt8: UInt8] = [
+        UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
+        UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
+    ]
 
     static func decode(_ bytes: [UInt8], range: Range<Int>) throws(Failure) -> JSONStringText {
         guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""),
@@ -29,11 +36,7 @@ struct JSONStringText: Sendable {
             guard index + 1 < end else { throw Failure() }
             let escape = bytes[index + 1]
             index += 2
-            let simple: [UInt8: UInt8] = [
-                UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
-                UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
-            ]
-            if let value = simple[escape] {
+            if let value = Self.simpleEscapes[escape] {
                 decoded.append(value)
                 offsets.append(start)
                 continue
@@ -68,28 +71,12 @@ struct JSONStringText: Sendable {
         }
     }
 
-    /// The body of a JSON string (no quotes), escaped the way serde_json does.
+    /// The body of a JSON string (no quotes), escaped the way serde_json does — the same rules as
+    /// our serializer, so it is reused rather than written again.
     static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let digits = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
+        var bytes: [UInt8] = []
+        JSONValue.writeString(text, into: &bytes)
+        return String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)
     }
 
     private static func hex4(_ bytes: [UInt8], at index: Int, end: Int) throws(Failure) -> UInt32 {
