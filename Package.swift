@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
@@ -41,10 +42,17 @@ let package = Package(
         .target(name: "DaemonConfiguration", dependencies: [
             "ResponsesTranslation", "MimoUpstream", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics.
+        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics, and the
+        // service that serves the router on an already-listening (possibly inherited) socket.
         .target(name: "ProxyServer", dependencies: [
             "ResponsesTranslation", "MimoUpstream", "ResponseStore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOExtras", package: "swift-nio-extras"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -66,9 +74,12 @@ let package = Package(
         .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"],
                           path: "Sources/systemd-activation-probe"),
         .executableTarget(name: "ccmimolinkd", dependencies: [
-            "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
+            "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "ConfigSync", "Systemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.

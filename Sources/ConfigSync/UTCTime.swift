@@ -1,8 +1,8 @@
 import Foundation
 
 /// Timestamps in ccmimolink's state, in UTC so they compare as text.
-enum UTCTime {
-    static func iso8601(_ date: Date) -> String {
+public enum UTCTime {
+    public static func iso8601(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()

@@ -14,7 +14,7 @@ public enum ConfigurationReport {
 
     /// Values in the unit their key names (`min_interval_ms` in milliseconds), so a line can be
     /// copied into config.toml as is.
-    static func displayValue(of key: SettingKey, in settings: DaemonSettings) -> String {
+    public static func displayValue(of key: SettingKey, in settings: DaemonSettings) -> String {
         switch key {
         case .listen: settings.listen
         case .allowNonLoopback: String(settings.allowNonLoopback)

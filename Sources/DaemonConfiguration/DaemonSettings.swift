@@ -40,6 +40,12 @@ public struct DaemonSettings: Sendable, Equatable {
     /// Sources of settings that did not come from their default.
     var sources: [SettingKey: SettingSource]
 
+    /// Takes the recorded sources of `keys` from `other`, after their values were taken from it (a reload
+    /// that applies some settings live).
+    public mutating func adoptSources(from other: DaemonSettings, for keys: Set<SettingKey>) {
+        for key in keys { sources[key] = other.sources[key] }
+    }
+
     /// Where the effective value of `key` came from.
     public func source(of key: SettingKey) -> SettingSource {
         sources[key] ?? .defaultValue

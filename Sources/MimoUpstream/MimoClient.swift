@@ -12,7 +12,10 @@ import Synchronization
 /// the first chunk), then decodes the SSE body into chunks as they arrive. The slot is held until
 /// the stream ends or its consumer goes away, whichever comes first.
 public final class MimoClient: ChatUpstream {
-    public let endpoint: UpstreamEndpoint
+    /// Where calls go; swapped by a reload or a cc-switch sync while calls are in flight (each call
+    /// reads it once, when it starts).
+    private let route: Mutex<UpstreamEndpoint>
+    public var endpoint: UpstreamEndpoint { route.withLock { $0 } }
     let admission: AdmissionGate
     let retryPolicy: RetryPolicy
     let idleTimeout: Duration
@@ -26,7 +29,7 @@ public final class MimoClient: ChatUpstream {
 
     public init(endpoint: UpstreamEndpoint, admission: AdmissionGate, retryPolicy: RetryPolicy, connectTimeout: Duration,
                 idleTimeout: Duration, defaultBackoff: Duration = .seconds(30), logger: Logger) {
-        self.endpoint = endpoint
+        self.route = Mutex(endpoint)
         self.admission = admission
         self.retryPolicy = retryPolicy
         self.idleTimeout = idleTimeout
@@ -43,12 +46,18 @@ public final class MimoClient: ChatUpstream {
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// Sends the next calls to `endpoint`; calls already running keep theirs.
+    public func reroute(to endpoint: UpstreamEndpoint) {
+        route.withLock { $0 = endpoint }
+    }
+
     public func shutdown() async throws {
         try await http.shutdown()
     }
 
     public func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks {
         let body = ByteBuffer(bytes: call.body.serializedBytes())
+        let endpoint = self.endpoint
         let key = MimoAPIKey(value: call.apiKey, source: .environment)
         let authHeaders = AuthHeaderChoice.headers(for: key, endpoint: endpoint)
         let started = ContinuousClock.now

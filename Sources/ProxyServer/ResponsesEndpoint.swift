@@ -118,7 +118,7 @@ struct ResponsesEndpoint: Sendable {
         } catch {
             throw OpenAIErrorResponse(status: 400, message: error.message, code: "invalid_request", param: error.param)
         }
-        let options = TranslationOptions(activeModel: await dependencies.models.active,
+        let options = TranslationOptions(activeModel: await dependencies.models.active, pinnedModel: await dependencies.models.pinned,
                                          defaultMaxCompletionTokens: settings.defaultMaxOutputTokens, streamUpstream: true)
         let translated = RequestTranslator.translate(decoded, options: options)
 

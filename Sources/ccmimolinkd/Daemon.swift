@@ -1,30 +1,98 @@
+import ConfigSync
 import DaemonConfiguration
 import Foundation
 import Hummingbird
 import Logging
 import MimoUpstream
+import NIOCore
+import NIOPosix
 import ProxyServer
 import ResponseStore
+import ServiceLifecycle
+import Systemd
+import UnixSignals
 
 /// Wires the configured services together and serves until SIGTERM/SIGINT.
+///
+/// Start-up order matters for `READY=1`: listeners (inherited from systemd or bound here), the
+/// response store, the start-up cc-switch sync and the upstream decision all happen first; the unit
+/// becomes ready only when every listener accepts.
 struct Daemon {
+    /// How long in-flight responses may take to finish after SIGTERM before they are cancelled.
+    /// The units' TimeoutStopSec leaves room for it.
+    static let drainTimeout: Duration = .seconds(60)
+
     let settings: DaemonSettings
+    let configuration: ConfigurationSource
     let environment: [String: String]
 
     func run() async throws {
         let level = Logger.Level(rawValue: settings.logLevel.rawValue) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = ServiceLogHandler.make(label: label, identifier: "ccmimolinkd")
             handler.logLevel = level
             return handler
         }
         var logger = Logger(label: "ccmimolinkd")
         logger.logLevel = level
+        let notifier = ServiceNotifier()
 
-        let endpoint = UpstreamEndpoint(mode: UpstreamMode(rawValue: settings.mode.rawValue) ?? .standard,
-                                        baseURLOverride: settings.baseURL)
+        // Signals first: a SIGHUP during start-up must queue, not kill the process.
+        let reloadSignals = await UnixSignalsSequence(trapping: .sighup)
+        let wedgeHook = await WedgeHook.make(environment: environment, logger: logger)
+
+        let listeners: DaemonListeners
+        do {
+            listeners = try DaemonListeners.open(settings: settings, logger: logger)
+        } catch {
+            logger.critical("\(error)")
+            notifier.status("failed: \(error)")
+            throw ExitCodeError(code: 71, message: "\(error)")  // EX_OSERR
+        }
+
+        let store: ResponseStore?
+        let archive: any ResponseArchive
+        do {
+            let opened = try ResponseStore(directory: settings.stateDirectory,
+                                           limits: ResponseStoreLimits(maxResponses: settings.storeMaxResponses,
+                                                                       maxBytes: settings.storeMaxBytes))
+            store = opened
+            archive = opened
+        } catch {
+            // Serving Codex matters more than keeping old responses: run without persistence and say so.
+            logger.error("response store unavailable, keeping responses in memory only", metadata: ["error": "\(error)"])
+            store = nil
+            archive = InMemoryResponseArchive(limit: settings.storeMaxResponses)
+        }
+
+        let pinnedModelFile = PinnedModelFile(stateDirectory: settings.stateDirectory)
+        let (pinned, pinProblem) = pinnedModelFile.read()
+        if let pinProblem { logger.warning("\(pinProblem)") }
+        let pinLogger = logger
+        let models = ModelSelection(active: settings.model, pinned: pinned) { model in
+            do {
+                try pinnedModelFile.write(model)
+            } catch {
+                pinLogger.error("could not persist the model choice; it lasts until the daemon restarts",
+                                metadata: ["path": "\(pinnedModelFile.path)", "error": "\(error)"])
+            }
+        }
+
+        let syncRunner = SyncRunner(paths: SyncPaths.from(settings: settings, environment: environment),
+                                    daemonURL: listeners.syncURL)
+        if settings.skipCCSwitchSync {
+            logger.info("cc-switch sync skipped (skip_cc_switch_sync)")
+        } else {
+            switch await syncRunner.sync() {
+            case .success(let report): logger.notice("\(report.summary)", metadata: Self.notes(report))
+            case .failure(let failure) where failure.isSkip: logger.info("cc-switch sync \(failure.summary)")
+            case .failure(let failure): logger.error("cc-switch sync \(failure.summary)")
+            }
+        }
+        let choice = UpstreamChoice.decide(settings: settings, remembered: await syncRunner.rememberedUpstream())
+
         let client = MimoClient(
-            endpoint: endpoint,
+            endpoint: choice.endpoint,
             admission: AdmissionGate(configuration: AdmissionConfiguration(
                 maxConcurrent: settings.maxConcurrent, minSpacing: settings.minInterval,
                 defaultBackoff: settings.backoffAfter429)),
@@ -34,26 +102,15 @@ struct Daemon {
             defaultBackoff: settings.backoffAfter429,
             logger: logger)
 
-        let archive: any ResponseArchive
-        do {
-            let store = try ResponseStore(directory: settings.stateDirectory,
-                                          limits: ResponseStoreLimits(maxResponses: settings.storeMaxResponses,
-                                                                      maxBytes: settings.storeMaxBytes))
-            archive = store
-        } catch {
-            // Serving Codex matters more than keeping old responses: run without persistence and say so.
-            logger.error("response store unavailable, keeping responses in memory only", metadata: ["error": "\(error)"])
-            archive = InMemoryResponseArchive(limit: settings.storeMaxResponses)
-        }
-
         let credentialsDirectory = environment["CREDENTIALS_DIRECTORY"]
         let environment = self.environment
         var guardHosts: Set<String> = []
         if settings.allowNonLoopback { guardHosts.insert(settings.listen) }
+        let activity = ProxyActivity()
         let dependencies = ProxyDependencies(
             upstream: client,
             archive: archive,
-            models: ModelSelection(active: settings.model),
+            models: models,
             logger: logger,
             settings: ProxySettings(keepaliveInterval: settings.keepaliveInterval, maxBodyBytes: settings.maxBodyBytes,
                                     defaultMaxOutputTokens: settings.maxOutputTokens,
@@ -66,24 +123,69 @@ struct Daemon {
             missingKeyMessage: MissingKeyAdvice.message,
             authAdvice: { key, error in
                 AuthFailureAdvice.message(key: key.map { MimoAPIKey(value: $0.value, source: .environment) },
-                                          endpoint: endpoint, upstreamMessage: error.description)
-            })
-
-        let host = settings.listen
-        let startupLogger = logger
-        let app = Application(
-            router: ProxyRouter.build(dependencies),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: settings.port), serverName: nil),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                let display = host.contains(":") ? "[\(host)]" : host
-                startupLogger.notice("listening", metadata: ["url": "http://\(display):\(port)/v1", "upstream": "\(endpoint)",
-                                                      "model": "\(settings.model)"])
-                // Unbuffered, so scripts waiting for this line see it at once.
-                FileHandle.standardOutput.write(Data("ccmimolinkd: listening on http://\(display):\(port)/v1\n".utf8))
+                                          endpoint: client.endpoint, upstreamMessage: error.description)
             },
-            logger: logger)
-        try await app.runService()
+            activity: activity)
+
+        let runtime = DaemonRuntime(
+            settings: settings, configuration: configuration, environment: environment, client: client, models: models,
+            pinnedModelFile: pinnedModelFile, store: store, activity: activity, syncRunner: syncRunner, notifier: notifier,
+            logger: logger, httpURLs: listeners.httpURLs, controlSocket: listeners.controlPath,
+            socketActivated: listeners.activated, watchdog: WatchdogSchedule.current(), upstreamSource: choice.source)
+
+        let httpURLs = listeners.httpURLs
+        let activated = listeners.activated
+        let readyLogger = logger
+        let readiness = Readiness(waitingFor: listeners.names) {
+            // Unbuffered, so scripts waiting for this line see it at once.
+            for url in httpURLs { FileHandle.standardOutput.write(Data("ccmimolinkd: listening on \(url)\n".utf8)) }
+            let model = await models.active
+            readyLogger.notice("ready", metadata: ["urls": "\(httpURLs.joined(separator: " "))", "upstream": "\(client.endpoint)",
+                                                  "upstream_source": "\(choice.source)", "model": "\(model)",
+                                                  "socket_activated": "\(activated)"])
+            notifier.ready(status: await runtime.statusLine())
+        }
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        func auxiliary(_ service: some Service, _ name: String) {
+            services.append(.init(service: service, successTerminationBehavior: .ignore,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name))
+        }
+        if let schedule = WatchdogSchedule.current() {
+            auxiliary(WatchdogService(schedule: schedule, notifier: notifier, group: .singleton), "watchdog")
+        }
+        auxiliary(StatusReporter(runtime: runtime, notifier: notifier), "status")
+        auxiliary(ReloadSignalService(signals: reloadSignals, runtime: runtime), "reload")
+        if let wedgeHook { auxiliary(wedgeHook, "wedge-hook") }
+        for service in listeners.controlServices(runtime: runtime, readiness: readiness, logger: logger) {
+            auxiliary(service, "control")
+        }
+        let router = ProxyRouter.build(dependencies)
+        for (fd, name) in listeners.http {
+            services.append(.init(service: HTTPListenerService(listeningFD: fd, responder: router.buildResponder(), logger: logger) { _ in
+                await readiness.arrived(name)
+            }, serviceName: name))
+        }
+        // Last in the list, so the first to hear of a graceful shutdown.
+        auxiliary(ShutdownNotifier(notifier: notifier) { await activity.inFlight }, "stopping")
+
+        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                           logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = Self.drainTimeout
+        try await ServiceGroup(configuration: groupConfiguration).run()
         try await client.shutdown()
+        try? await store?.close()
+        logger.notice("stopped")
     }
+
+    static func notes(_ report: SyncReport) -> Logger.Metadata {
+        report.notes.isEmpty ? [:] : ["notes": "\(report.notes.joined(separator: " | "))"]
+    }
+}
+
+/// Ends the process with a specific exit code after the message was logged.
+struct ExitCodeError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+    var description: String { message }
 }

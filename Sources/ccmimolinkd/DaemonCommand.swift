@@ -40,7 +40,14 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-directory"), help: "Where the response store lives.") var stateDirectory: String?
     @Option(name: .customLong("recover-text-tool-calls"), help: "Turn tool calls MiMo writes as text into real calls (true/false).") var recoverTextToolCalls: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
-    @Flag(name: .customLong("skip-cc-switch-sync"), help: "Do not sync cc-switch and Codex configuration at start.") var skipSync = false
+    @Flag(name: .customLong("skip-cc-switch-sync"), help: "Do not sync cc-switch and Codex configuration at start or on reload.") var skipSync = false
+    @Option(name: .customLong("cc-switch-settings-path"), help: "cc-switch's settings.json (default ~/.cc-switch/settings.json).") var ccSwitchSettingsPath: String?
+    @Option(name: .customLong("cc-switch-db-path"), help: "cc-switch's database (default ~/.cc-switch/cc-switch.db).") var ccSwitchDatabasePath: String?
+    @Option(name: .customLong("codex-config-path"), help: "Codex's config.toml (default: cc-switch's codexConfigDir, else ~/.codex/config.toml).") var codexConfigPath: String?
+    @Option(name: .customLong("control-socket"), help: "The ccmimoctl control socket when not socket-activated (default $XDG_RUNTIME_DIR/ccmimolink/control.sock).") var controlSocket: String?
+    @Flag(name: .customLong("sync-only"), help: "Sync cc-switch and Codex configuration once, print what changed, and exit (0 on success).") var syncOnly = false
+    @Flag(name: .customLong("dry-run"), help: "With --sync-only: print the diff of what would change and write nothing.") var dryRun = false
+    @Flag(name: .customLong("undo"), help: "With --sync-only: restore cc-switch's original route and the Codex entries ccmimolink changed.") var undo = false
     @Option(name: .customLong("config"), help: "Configuration file (default $XDG_CONFIG_HOME/ccmimolink/config.toml).") var configPath: String?
     @Flag(name: .customLong("print-config"), help: "Print every effective setting with its source, then exit.") var printConfig = false
 
@@ -69,7 +76,17 @@ struct DaemonCommand: AsyncParsableCommand {
         set("recover-text-tool-calls", recoverTextToolCalls)
         set("log-level", logLevel)
         if skipSync { flags["skip-cc-switch-sync"] = "true" }
+        set("cc-switch-settings-path", ccSwitchSettingsPath)
+        set("cc-switch-db-path", ccSwitchDatabasePath)
+        set("codex-config-path", codexConfigPath)
+        set("control-socket", controlSocket)
         return flags
+    }
+
+    func validate() throws {
+        if (dryRun || undo) && !syncOnly {
+            throw ValidationError("--dry-run and --undo go with --sync-only (or use `ccmimoctl sync --dry-run` / `--undo`).")
+        }
     }
 
     func run() async throws {
@@ -93,6 +110,11 @@ struct DaemonCommand: AsyncParsableCommand {
             print(ConfigurationReport.render(settings))
             return
         }
-        try await Daemon(settings: settings, environment: environment).run()
+        if syncOnly {
+            let code = await SyncOnlyCommand.run(settings: settings, environment: environment, dryRun: dryRun, undo: undo)
+            throw ExitCode(code)
+        }
+        let configuration = ConfigurationSource(flags: flagValues, environment: environment, path: path)
+        try await Daemon(settings: settings, configuration: configuration, environment: environment).run()
     }
 }

@@ -42,8 +42,11 @@ public enum RequestTranslator {
 
         // Model: images in the current turn go to the vision model.
         let imagesInTurn = containsImages(items[currentTurnStart(items)...])
-        var upstreamModel = request.model.flatMap { MimoModels.isMimoModel($0) ? MimoModels.canonicalID($0) : nil }
-            ?? options.activeModel
+        let requested = request.model.flatMap { MimoModels.isMimoModel($0) ? MimoModels.canonicalID($0) : nil }
+        var upstreamModel = options.pinnedModel ?? requested ?? options.activeModel
+        if let pinned = options.pinnedModel, let requested, requested != pinned {
+            notes.append(TranslationNote(.modelRouted, "\(requested) → \(pinned): pinned by ccmimoctl model"))
+        }
         if imagesInTurn, !options.modelTraits(upstreamModel).acceptsImages {
             notes.append(TranslationNote(.modelRouted, "\(upstreamModel) → \(options.visionModel): the turn contains images"))
             upstreamModel = options.visionModel

@@ -1,0 +1,194 @@
+import ConfigSync
+import DaemonConfiguration
+import Foundation
+import Logging
+import MimoUpstream
+import ProxyServer
+import ResponseStore
+import Systemd
+
+/// The daemon's live state and the operations that change it: reload (SIGHUP, `ccmimoctl reload`),
+/// sync, model pinning. One actor, so a reload, a sync and a model switch never interleave.
+actor DaemonRuntime {
+    /// What a reload did, for the log, the control plane and the unit status.
+    struct ReloadOutcome: Sendable {
+        var applied: [String] = []
+        var needsRestart: [String] = []
+        var warnings: [String] = []
+        var sync: Result<SyncReport, SyncFailure>?
+        var failed: Bool = false
+    }
+
+    /// Settings a reload applies without a restart; changes to any other key are reported as needing one.
+    static let liveKeys: Set<SettingKey> = [
+        .model, .mode, .baseURL, .skipCCSwitchSync, .ccSwitchSettingsPath, .ccSwitchDatabasePath, .codexConfigPath,
+    ]
+
+    private(set) var settings: DaemonSettings
+    let configuration: ConfigurationSource
+    let environment: [String: String]
+    let client: MimoClient
+    let models: ModelSelection
+    let pinnedModelFile: PinnedModelFile
+    let store: ResponseStore?
+    let activity: ProxyActivity
+    let syncRunner: SyncRunner
+    let notifier: ServiceNotifier
+    let logger: Logger
+    let startedAt = ContinuousClock.now
+    let httpURLs: [String]
+    let controlSocket: String?
+    let socketActivated: Bool
+    let watchdog: WatchdogSchedule?
+    private(set) var upstreamSource: String
+    private(set) var lastProblem: (at: String, message: String)?
+
+    init(settings: DaemonSettings, configuration: ConfigurationSource, environment: [String: String], client: MimoClient,
+         models: ModelSelection, pinnedModelFile: PinnedModelFile, store: ResponseStore?, activity: ProxyActivity,
+         syncRunner: SyncRunner, notifier: ServiceNotifier, logger: Logger, httpURLs: [String], controlSocket: String?,
+         socketActivated: Bool, watchdog: WatchdogSchedule?, upstreamSource: String) {
+        self.settings = settings
+        self.configuration = configuration
+        self.environment = environment
+        self.client = client
+        self.models = models
+        self.pinnedModelFile = pinnedModelFile
+        self.store = store
+        self.activity = activity
+        self.syncRunner = syncRunner
+        self.notifier = notifier
+        self.logger = logger
+        self.httpURLs = httpURLs
+        self.controlSocket = controlSocket
+        self.socketActivated = socketActivated
+        self.watchdog = watchdog
+        self.upstreamSource = upstreamSource
+    }
+
+    // MARK: Reload
+
+    /// Re-reads the configuration file, applies what can change live, re-syncs cc-switch and
+    /// re-decides the upstream, wrapped in `RELOADING=1` … `READY=1`.
+    func reload(trigger: String) async -> ReloadOutcome {
+        notifier.reloading()
+        logger.notice("reloading configuration", metadata: ["trigger": "\(trigger)"])
+        var outcome = ReloadOutcome()
+        let (resolved, messages) = configuration.resolve()
+        guard let fresh = resolved else {
+            outcome.failed = true
+            outcome.warnings = messages + ["the previous configuration stays in effect"]
+            note(problem: "reload failed: " + (messages.first ?? "invalid configuration"))
+            logger.error("reload failed; keeping the previous configuration", metadata: ["problems": "\(messages.joined(separator: "; "))"])
+            notifier.ready(status: await statusLine())
+            return outcome
+        }
+        outcome.warnings = messages
+        for key in SettingKey.allCases where key != .apiKey {
+            let before = ConfigurationReport.displayValue(of: key, in: settings)
+            let after = ConfigurationReport.displayValue(of: key, in: fresh)
+            guard before != after else { continue }
+            let change = "\(key.tomlKey): \(before) → \(after)"
+            if Self.liveKeys.contains(key) { outcome.applied.append(change) } else { outcome.needsRestart.append(change) }
+        }
+        // Only live keys take effect; the rest keep their running values until a restart.
+        var next = settings
+        next.model = fresh.model
+        next.mode = fresh.mode
+        next.baseURL = fresh.baseURL
+        next.skipCCSwitchSync = fresh.skipCCSwitchSync
+        next.ccSwitchSettingsPath = fresh.ccSwitchSettingsPath
+        next.ccSwitchDatabasePath = fresh.ccSwitchDatabasePath
+        next.codexConfigPath = fresh.codexConfigPath
+        next.adoptSources(from: fresh, for: Self.liveKeys)
+        settings = next
+        await models.configure(next.model)
+        if await models.pinned != nil, outcome.applied.contains(where: { $0.hasPrefix("model:") }) {
+            outcome.warnings.append("the model pinned with `ccmimoctl model` stays in effect; `ccmimoctl model --reset` returns to the configured one")
+        }
+        await syncRunner.update(paths: SyncPaths.from(settings: next, environment: environment))
+        if !next.skipCCSwitchSync {
+            outcome.sync = await syncRunner.sync()
+        }
+        await rerouteUpstream()
+        if !outcome.needsRestart.isEmpty {
+            logger.warning("some changed settings take effect after a restart",
+                           metadata: ["settings": "\(outcome.needsRestart.joined(separator: "; "))"])
+        }
+        let model = await models.active
+        logger.notice("reloaded", metadata: ["applied": "\(outcome.applied.joined(separator: "; "))",
+                                            "upstream": "\(client.endpoint)", "model": "\(model)"])
+        notifier.ready(status: await statusLine())
+        return outcome
+    }
+
+    // MARK: Sync
+
+    /// Runs a sync (or undo) and, when it really changed something, points the upstream where the
+    /// synced provider's traffic belongs.
+    func sync(dryRun: Bool, undo: Bool, providerID: String?) async -> Result<SyncReport, SyncFailure> {
+        let result = undo ? await syncRunner.undo(dryRun: dryRun) : await syncRunner.sync(dryRun: dryRun, providerID: providerID)
+        if !dryRun {
+            await rerouteUpstream()
+            if case .failure(let failure) = result, !failure.isSkip { note(problem: "sync " + failure.summary) }
+            notifier.status(await statusLine())
+        }
+        return result
+    }
+
+    func rerouteUpstream() async {
+        let remembered = await syncRunner.rememberedUpstream()
+        let choice = UpstreamChoice.decide(settings: settings, remembered: remembered)
+        if choice.endpoint != client.endpoint {
+            logger.notice("upstream changed", metadata: ["upstream": "\(choice.endpoint)", "source": "\(choice.source)"])
+        }
+        client.reroute(to: choice.endpoint)
+        upstreamSource = choice.source
+    }
+
+    // MARK: Model
+
+    /// Pins a model for every text request and persists the pin.
+    func pin(model: String) async -> (previous: String, active: String) {
+        let previous = await models.active
+        let active = await models.pin(model)
+        logger.notice("model pinned", metadata: ["model": "\(active)", "previous": "\(previous)"])
+        notifier.status(await statusLine())
+        return (previous, active)
+    }
+
+    func unpin() async -> (previous: String, active: String) {
+        let previous = await models.active
+        await models.unpin()
+        let active = await models.active
+        logger.notice("model pin removed", metadata: ["model": "\(active)", "previous": "\(previous)"])
+        notifier.status(await statusLine())
+        return (previous, active)
+    }
+
+    func modelSource() async -> String {
+        await models.pinned != nil ? "ccmimoctl (\(pinnedModelFile.path))" : settings.source(of: .model).description
+    }
+
+    // MARK: Status
+
+    func note(problem: String) {
+        lastProblem = (UTCTime.iso8601(Date()), problem)
+    }
+
+    var lastError: (at: String?, message: String)? {
+        get async {
+            if let lastProblem { return (lastProblem.at, lastProblem.message) }
+            if let message = await activity.lastError { return (nil, message) }
+            return nil
+        }
+    }
+
+    /// The one line `systemctl status` shows.
+    func statusLine() async -> String {
+        let inFlight = await activity.inFlight
+        let served = await activity.served
+        var parts = ["serving \(await models.active)", "\(inFlight) in flight", "\(served) served"]
+        if let last = await syncRunner.lastRun { parts.append("sync: \(last.summary.prefix(80))") }
+        return parts.joined(separator: " · ")
+    }
+}

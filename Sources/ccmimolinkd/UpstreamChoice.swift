@@ -1,0 +1,23 @@
+import ConfigSync
+import DaemonConfiguration
+import MimoUpstream
+
+/// Where MiMo traffic goes. An explicit `base_url` or `mode` wins; otherwise the real URL of the
+/// cc-switch provider the last sync routed through the daemon; otherwise MiMo's standard host.
+enum UpstreamChoice {
+    static func decide(settings: DaemonSettings, remembered: RememberedUpstream?) -> (endpoint: UpstreamEndpoint, source: String) {
+        let configuredMode = UpstreamMode(rawValue: settings.mode.rawValue) ?? .standard
+        if settings.baseURL != nil {
+            return (UpstreamEndpoint(mode: configuredMode, baseURLOverride: settings.baseURL), settings.source(of: .baseURL).description)
+        }
+        if settings.source(of: .mode) != .defaultValue {
+            return (UpstreamEndpoint(mode: configuredMode), settings.source(of: .mode).description)
+        }
+        if let remembered {
+            let mode = remembered.plan.flatMap { UpstreamMode(rawValue: $0.rawValue) } ?? .standard
+            return (UpstreamEndpoint(mode: mode, baseURLOverride: remembered.baseURL),
+                    "cc-switch provider \"\(remembered.providerName)\"")
+        }
+        return (UpstreamEndpoint(mode: configuredMode), "default")
+    }
+}
