@@ -1,0 +1,283 @@
+"""ccmimolinkd under a real `systemd --user` with journald (started by scripts/systemd-e2e inside a
+private mount namespace): socket activation, readiness, ccmimoctl over the activated control
+socket, live model switching, reload, structured journal entries without the key, a graceful stop
+during a stream, and a watchdog restart of a wedged daemon.
+
+The tests run in file order and share one simulator and one set of units.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+
+import pytest
+
+MODE = os.environ.get("CCMIMOLINK_SYSTEMD_MODE", "build")
+BIN_DIR = os.environ["CCMIMOLINK_BIN_DIR"]
+RUNTIME = os.environ["XDG_RUNTIME_DIR"]
+KEY = "sk-systemd-e2e-secret-4242424242"
+UNIT = "ccmimolinkd.service"
+CONTROL = os.path.join(RUNTIME, "ccmimolink", "control.sock")
+CONFIG = os.path.join(os.environ["HOME"], ".config", "ccmimolink", "config.toml")
+
+
+def tool(name):
+    return os.path.join(BIN_DIR, name) if MODE == "build" else "/usr/bin/" + name
+
+
+def run(*argv, timeout=60, check=True):
+    done = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{' '.join(argv)} exited {done.returncode}\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def systemctl(*args, check=True, timeout=90):
+    return run("systemctl", "--user", *args, check=check, timeout=timeout)
+
+
+def show(unit, *props):
+    out = systemctl("show", unit, "-p", ",".join(props)).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def wait_until(what, predicate, timeout=20.0, interval=0.1):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = predicate()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Simulator:
+    def __init__(self):
+        self.proc = subprocess.Popen([os.path.join(BIN_DIR, "mimo-simulator"), "--port", "0"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()
+        assert "listening on" in line, line
+        self.url = line.strip().split("listening on ", 1)[1].rstrip("/")
+
+    def requests(self):
+        with urllib.request.urlopen(self.url + "/__sim/requests", timeout=10) as resp:
+            body = json.loads(resp.read())
+        return body["requests"] if isinstance(body, dict) else body
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def stack():
+    sim = Simulator()
+    port = free_port()
+    units = os.path.join(RUNTIME, "systemd", "user")
+    if MODE == "build":
+        repo = os.environ["CCMIMOLINK_REPO"]
+        for name in ("ccmimolinkd.socket", "ccmimolinkd-control.socket", "ccmimolinkd.service"):
+            with open(os.path.join(repo, "packaging", "systemd", name)) as src, open(os.path.join(units, name), "w") as dst:
+                dst.write(src.read())
+    os.makedirs(os.path.join(units, "ccmimolinkd.socket.d"), exist_ok=True)
+    with open(os.path.join(units, "ccmimolinkd.socket.d", "e2e.conf"), "w") as f:
+        f.write(f"[Socket]\nListenStream=\nListenStream=127.0.0.1:{port}\n")
+    os.makedirs(os.path.join(units, "ccmimolinkd.service.d"), exist_ok=True)
+    exec_start = f"ExecStart=\nExecStart={tool('ccmimolinkd')}\n" if MODE == "build" else ""
+    with open(os.path.join(units, "ccmimolinkd.service.d", "e2e.conf"), "w") as f:
+        f.write("[Service]\n" + exec_start
+                + f"Environment=MIMO_BASE_URL={sim.url}/v1 MIMO_PROXY_SKIP_CC_SWITCH_SYNC=1 MIMO_PROXY_KEEPALIVE_SECONDS=1\n"
+                + "Environment=CCMIMOLINK_TEST_WEDGE_ON_SIGUSR2=1\nWatchdogSec=4s\n")
+    os.makedirs(os.path.dirname(CONFIG), exist_ok=True)
+    with open(CONFIG, "w") as f:
+        f.write("# written by the systemd e2e test\nmodel = \"mimo-v2.5\"\n")
+    systemctl("daemon-reload")
+    yield {"sim": sim, "port": port, "base": f"http://127.0.0.1:{port}"}
+    systemctl("stop", "ccmimolinkd.socket", "ccmimolinkd-control.socket", UNIT, check=False)
+    sim.stop()
+
+
+def codex_request(text, model="gpt-5.1-codex"):
+    return {
+        "model": model,
+        "instructions": "You are Codex, a coding agent.",
+        "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}],
+        "tools": [{"type": "function", "name": "exec_command", "description": "Run a command",
+                   "parameters": {"type": "object", "properties": {"cmd": {"type": "string"}}, "required": ["cmd"]},
+                   "strict": False}],
+        "tool_choice": "auto", "parallel_tool_calls": True, "reasoning": {"effort": "high"},
+        "store": False, "stream": True, "include": ["reasoning.encrypted_content"], "prompt_cache_key": "e2e",
+    }
+
+
+def stream(base, text, timeout=60):
+    """POSTs a Codex-shaped streaming request and returns the SSE event types and the final response."""
+    req = urllib.request.Request(base + "/v1/responses", data=json.dumps(codex_request(text)).encode(), method="POST",
+                                 headers={"content-type": "application/json", "authorization": "Bearer " + KEY,
+                                          "accept": "text/event-stream"})
+    events, final = [], None
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        assert resp.status == 200
+        for raw in resp:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                events.append(line[7:])
+            elif line.startswith("data: ") and events and events[-1] in ("response.completed", "response.failed"):
+                final = json.loads(line[6:])
+    return events, final
+
+
+def ctl(*args, check=True):
+    return run(tool("ccmimoctl"), "--socket", CONTROL, *args, check=check)
+
+
+def last_upstream_model(sim):
+    records = sim.requests()
+    assert records, "the simulator saw no request"
+    return records[-1]["model"]
+
+
+def test_units_verify_cleanly():
+    names = ["ccmimolinkd.socket", "ccmimolinkd-control.socket", "ccmimolinkd.service"]
+    if MODE == "build":
+        # The repository's units name /usr/bin/ccmimolinkd and man pages that only the package installs:
+        # verify everything else here (the package test verifies the installed units completely).
+        paths = [os.path.join(os.environ["CCMIMOLINK_REPO"], "packaging", "systemd", n) for n in names]
+        out = run("systemd-analyze", "--user", "verify", "--man=no", *paths, check=False)
+        lines = [l for l in (out.stdout + out.stderr).splitlines()
+                 if "Command /usr/bin/ccmimolinkd is not executable" not in l]
+    else:
+        out = run("systemd-analyze", "--user", "verify", *[os.path.join("/usr/lib/systemd/user", n) for n in names],
+                  check=False)
+        lines = (out.stdout + out.stderr).splitlines()
+    assert lines == [], "\n".join(lines)
+
+
+def test_socket_activation_starts_the_service_on_first_request(stack):
+    systemctl("start", "ccmimolinkd.socket")
+    assert show("ccmimolinkd-control.socket", "ActiveState")["ActiveState"] == "active", "Wants= should start the control socket"
+    assert show(UNIT, "ActiveState")["ActiveState"] == "inactive", "the service must wait for a connection"
+    events, final = stream(stack["base"], "hello from systemd")
+    assert events[0] == "response.created" and events[-1] == "response.completed", events
+    state = show(UNIT, "ActiveState", "SubState", "StatusText", "Type", "NRestarts")
+    assert state["ActiveState"] == "active", state
+    assert state["StatusText"].startswith("serving mimo-v2.5"), state
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.5"
+    mode = os.stat(CONTROL).st_mode & 0o777
+    assert mode == 0o600, oct(mode)
+
+
+def test_ccmimoctl_status_answers_over_the_activated_control_socket(stack):
+    out = ctl("status", "--json").stdout
+    status = json.loads(out)
+    assert status["socket_activated"] is True
+    assert f"http://127.0.0.1:{stack['port']}/v1" in status["http_listeners"]
+    assert status["model"]["active"] == "mimo-v2.5"
+    assert status["served"] >= 1
+    table = ctl("status").stdout
+    assert f"127.0.0.1:{stack['port']}" in table and "mimo-v2.5" in table
+
+
+def test_reload_rereads_the_configuration(stack):
+    with open(CONFIG, "w") as f:
+        f.write("# written by the systemd e2e test\nmodel = \"mimo-v2.6-flash\"\n")
+    systemctl("reload", UNIT)
+    wait_until("the reloaded model in the unit status",
+               lambda: "mimo-v2.6-flash" in show(UNIT, "StatusText")["StatusText"])
+    stream(stack["base"], "after reload")
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash"
+
+
+def test_ccmimoctl_model_switches_the_next_request_and_persists(stack):
+    ctl("model", "v2.5-pro")
+    stream(stack["base"], "after the switch")
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.5-pro"
+    systemctl("restart", UNIT)
+    stream(stack["base"], "after a restart")
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.5-pro", "the pinned model must survive a restart"
+    ctl("model", "--reset")
+    stream(stack["base"], "after the reset")
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash"
+
+
+def test_the_key_can_come_from_a_systemd_credential(stack):
+    key_file = os.path.join(os.path.dirname(CONFIG), "mimo-api-key")
+    with open(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+        f.write(KEY + "\n")
+    dropin = os.path.join(RUNTIME, "systemd", "user", "ccmimolinkd.service.d", "credential.conf")
+    with open(dropin, "w") as f:  # the two lines the unit's comment and the README tell users to add
+        f.write("[Service]\nLoadCredential=mimo-api-key:%E/ccmimolink/mimo-api-key\n")
+    systemctl("daemon-reload")
+    systemctl("restart", UNIT)
+    body = json.dumps(dict(codex_request("no header, key from the credential"), stream=False)).encode()
+    req = urllib.request.Request(stack["base"] + "/v1/responses", data=body, method="POST",
+                                 headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        assert json.loads(resp.read())["status"] == "completed"
+    assert stack["sim"].requests()[-1]["key"] == "sk-…"
+    os.remove(dropin)
+    systemctl("daemon-reload")
+
+
+def test_journal_has_structured_fields_and_no_key(stack):
+    def entries():
+        out = run("journalctl", "SYSLOG_IDENTIFIER=ccmimolinkd", "-o", "json", "--no-pager").stdout
+        return [json.loads(l) for l in out.splitlines() if l.strip()]
+    responses = wait_until("a response entry with RESPONSE_ID",
+                           lambda: [e for e in entries() if "RESPONSE_ID" in e and "UPSTREAM_STATUS" in e])
+    entry = responses[-1]
+    for field in ("RESPONSE_ID", "MODEL", "UPSTREAM_STATUS", "TTFB_MS", "DURATION_MS", "TOKENS_IN", "TOKENS_OUT",
+                  "PRIORITY", "CODE_FILE", "CODE_LINE"):
+        assert field in entry, f"{field} missing from {entry}"
+    assert entry["UPSTREAM_STATUS"] == "200"
+    everything = run("journalctl", "-o", "export", "--no-pager").stdout
+    assert KEY not in everything, "the API key reached the journal"
+    assert KEY[:12] not in everything
+
+
+def test_stop_during_a_stream_lets_it_finish(stack):
+    result = {}
+
+    def client():
+        result["events"], result["final"] = stream(stack["base"], "slow one SIM_FAULT_STALL_AFTER_HEADERS_3")
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    wait_until("the stream to be in flight", lambda: '"in_flight":1' in urllib.request.urlopen(
+        stack["base"] + "/health", timeout=5).read().decode().replace(" ", ""))
+    systemctl("stop", UNIT, timeout=120)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert result["events"][-1] == "response.completed", result["events"]
+    state = show(UNIT, "ActiveState", "Result")
+    assert state == {"ActiveState": "inactive", "Result": "success"}, state
+    assert show("ccmimolinkd.socket", "ActiveState")["ActiveState"] == "active", "the socket keeps listening"
+
+
+def test_watchdog_restarts_a_wedged_daemon(stack):
+    stream(stack["base"], "wake up")
+    before = int(show(UNIT, "NRestarts")["NRestarts"])
+    pid = show(UNIT, "MainPID")["MainPID"]
+    systemctl("kill", "--kill-whom=main", "-s", "USR2", UNIT)
+    wait_until("a watchdog restart", lambda: int(show(UNIT, "NRestarts")["NRestarts"]) > before, timeout=30)
+    wait_until("the restarted daemon", lambda: show(UNIT, "ActiveState", "MainPID")["MainPID"] not in ("0", pid)
+               and show(UNIT, "ActiveState")["ActiveState"] == "active", timeout=30)
+    events, _ = stream(stack["base"], "after the watchdog")
+    assert events[-1] == "response.completed"
+    log = run("journalctl", "--no-pager", "-u", UNIT, "-o", "cat").stdout + run("journalctl", "--no-pager", "-o", "cat").stdout
+    assert "Watchdog timeout" in log or "watchdog" in log.lower(), "systemd should log the watchdog timeout"
