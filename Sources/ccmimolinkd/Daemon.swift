@@ -173,6 +173,7 @@ struct Daemon {
                                                            logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = Self.drainTimeout
         try await ServiceGroup(configuration: groupConfiguration).run()
+        listeners.removeOwnControlSocket()
         try await client.shutdown()
         try? await store?.close()
         logger.notice("stopped")

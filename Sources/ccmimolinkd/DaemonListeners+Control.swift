@@ -7,3 +7,7 @@ extension DaemonListeners {
 
     func controlServices(runtime: DaemonRuntime, readiness: Readiness, logger: Logger) -> [any Service] { [] }
 }
+
+extension DaemonListeners {
+    func removeOwnControlSocket() {}
+}

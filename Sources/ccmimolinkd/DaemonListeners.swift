@@ -18,6 +18,8 @@ struct DaemonListeners {
     var httpURLs: [String] = []
     var control: Int32?
     var controlPath: String?
+    /// True when this process bound the control socket (and so removes its file at exit).
+    var controlBoundHere = false
     var activated = false
 
     var names: Set<String> {
