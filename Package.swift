@@ -65,6 +65,9 @@ let package = Package(
         // Prints the listeners it inherited as JSON lines; SystemdTests runs it under systemd-socket-activate.
         .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"],
                           path: "Sources/systemd-activation-probe"),
+        // The control protocol (newline-delimited JSON over a Unix socket), its result payloads and the
+        // blocking client. No NIO and no Foundation: ccmimoctl links only this and stays small.
+        .target(name: "ControlPlane", dependencies: ["ResponsesTranslation"]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -108,6 +111,9 @@ let package = Package(
         ]),
         .testTarget(name: "SystemdTests", dependencies: [
             "Systemd", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "ControlPlaneTests", dependencies: [
+            "ControlPlane", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
