@@ -68,6 +68,14 @@ let package = Package(
         // The control protocol (newline-delimited JSON over a Unix socket), its result payloads and the
         // blocking client. No NIO and no Foundation: ccmimoctl links only this and stays small.
         .target(name: "ControlPlane", dependencies: ["ResponsesTranslation"]),
+        // The daemon's side of the control socket: serves ControlPlane requests on a listening fd with NIO.
+        .target(name: "ControlServer", dependencies: [
+            "ControlPlane", "ResponsesTranslation",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -114,6 +122,13 @@ let package = Package(
         ]),
         .testTarget(name: "ControlPlaneTests", dependencies: [
             "ControlPlane", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        // Real Unix sockets: the server, the listener and the client.
+        .testTarget(name: "ControlServerTests", dependencies: [
+            "ControlServer", "ControlPlane", "ResponsesTranslation",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
