@@ -76,6 +76,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The control CLI: formats what the daemon answers over the control socket.
+        .executableTarget(name: "ccmimoctl", dependencies: [
+            "ControlPlane", "ResponsesTranslation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,7 +128,7 @@ let package = Package(
         .testTarget(name: "ControlPlaneTests", dependencies: [
             "ControlPlane", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        // Real Unix sockets: the server, the listener and the client.
+        // Real Unix sockets, and the built ccmimoctl run as a subprocess against a fake handler.
         .testTarget(name: "ControlServerTests", dependencies: [
             "ControlServer", "ControlPlane", "ResponsesTranslation",
             .product(name: "Logging", package: "swift-log"),
