@@ -73,6 +73,22 @@ let package = Package(
         // Prints the listeners it inherited as JSON lines; SystemdTests runs it under systemd-socket-activate.
         .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"],
                           path: "Sources/systemd-activation-probe"),
+        // The control protocol (newline-delimited JSON over a Unix socket), its result payloads and the
+        // blocking client. No NIO and no Foundation: ccmimoctl links only this and stays small.
+        .target(name: "ControlPlane", dependencies: ["ResponsesTranslation"]),
+        // The daemon's side of the control socket: serves ControlPlane requests on a listening fd with NIO.
+        .target(name: "ControlServer", dependencies: [
+            "ControlPlane", "ResponsesTranslation",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // The control CLI: formats what the daemon answers over the control socket.
+        .executableTarget(name: "ccmimoctl", dependencies: [
+            "ControlPlane", "ResponsesTranslation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "ConfigSync", "Systemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -119,6 +135,16 @@ let package = Package(
         ]),
         .testTarget(name: "SystemdTests", dependencies: [
             "Systemd", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "ControlPlaneTests", dependencies: [
+            "ControlPlane", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        // Real Unix sockets, and the built ccmimoctl run as a subprocess against a fake handler.
+        .testTarget(name: "ControlServerTests", dependencies: [
+            "ControlServer", "ControlPlane", "ResponsesTranslation",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",

@@ -1,0 +1,127 @@
+import Glibc
+
+/// A blocking client for the control socket: one connection per command, one request, one reply.
+/// Plain Glibc calls rather than NIO, so `ccmimoctl` stays small and starts fast.
+public struct ControlClient: Sendable {
+    public let path: String
+    /// Bounds the whole exchange: connecting, writing and waiting for the reply.
+    public let timeout: Duration
+
+    public init(path: String, timeout: Duration = .seconds(30)) {
+        self.path = path
+        self.timeout = timeout
+    }
+
+    public func send(_ command: ControlCommand) throws(ControlClientError) -> ControlReply {
+        let request = ControlRequest(id: 1, command: command)
+        let deadline = ContinuousClock.now + timeout
+        let socket = try connect()
+        defer { close(socket) }
+        try write(request.encodedLine(), to: socket)
+        let line = try readLine(from: socket, until: deadline)
+        let reply: ControlReply
+        do {
+            reply = try ControlReply.decode(line: line)
+        } catch {
+            throw .protocolMismatch(error.message)
+        }
+        // A failure without an id answers a request the daemon could not read (or a refused peer).
+        if reply.id != request.id, !(reply.id == nil && Self.isFailure(reply)) {
+            throw .protocolMismatch("the reply is for request \(reply.id.map(String.init) ?? "null"), not \(request.id)")
+        }
+        return reply
+    }
+
+    private static func isFailure(_ reply: ControlReply) -> Bool {
+        if case .failure = reply { return true }
+        return false
+    }
+
+    private func connect() throws(ControlClientError) -> Int32 {
+        let address: UnixSocketAddress
+        do {
+            address = try UnixSocketAddress(path: path)
+        } catch {
+            throw .pathTooLong(error.path, limit: error.limit)
+        }
+        let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard socket >= 0 else { throw .io(errno, "cannot create a Unix socket") }
+        // SO_SNDTIMEO bounds a blocking connect (full backlog) and the write.
+        var limit = Self.timeval(timeout)
+        _ = setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        let result = address.withSockaddr { Glibc.connect(socket, $0, $1) }
+        if result != 0 {
+            let code = errno
+            close(socket)
+            switch code {
+            case ENOENT, ECONNREFUSED: throw .notRunning(path)
+            case EACCES, EPERM: throw .permissionDenied(path)
+            case EAGAIN, EINPROGRESS, ETIMEDOUT: throw .timedOut
+            case ENOTSOCK: throw .io(code, "\(path) is not a socket")
+            default: throw .io(code, "cannot connect to \(path)")
+            }
+        }
+        return socket
+    }
+
+    private func write(_ bytes: [UInt8], to socket: Int32) throws(ControlClientError) {
+        var offset = 0
+        while offset < bytes.count {
+            // MSG_NOSIGNAL: a daemon that hangs up must not kill ccmimoctl with SIGPIPE.
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.send(socket, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if written < 0 {
+                let code = errno
+                switch code {
+                case EINTR: continue
+                case EAGAIN: throw .timedOut
+                case EPIPE, ECONNRESET: throw .io(code, "ccmimolinkd closed the connection before reading the request")
+                default: throw .io(code, "cannot send the request")
+                }
+            }
+            offset += written
+        }
+    }
+
+    private func readLine(from socket: Int32, until deadline: ContinuousClock.Instant) throws(ControlClientError) -> [UInt8] {
+        var framer = ControlLineFramer(maxLineLength: ControlProtocol.maxReplyLength)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { throw .timedOut }
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Self.milliseconds(remaining))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw .io(errno, "cannot wait for the reply")
+            }
+            if ready == 0 { throw .timedOut }
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count < 0 {
+                let code = errno
+                if code == EINTR || code == EAGAIN { continue }
+                throw .io(code, "cannot read the reply")
+            }
+            let events = count == 0 ? framer.finish().map { [$0] } ?? [] : framer.receive(buffer[0..<count])
+            switch events.first {
+            case .line(let line)?: return line
+            case .tooLong?: throw .protocolMismatch("the reply is longer than \(ControlProtocol.maxReplyLength) bytes")
+            case nil:
+                if count == 0 { throw .io(ECONNRESET, "ccmimolinkd closed the connection without answering") }
+            }
+        }
+    }
+
+    private static func timeval(_ duration: Duration) -> Glibc.timeval {
+        let (seconds, attoseconds) = duration.components
+        return Glibc.timeval(tv_sec: Int(max(seconds, 0)), tv_usec: Int(max(attoseconds, 0) / 1_000_000_000_000))
+    }
+
+    /// At least 1 ms, so a nearly spent deadline still polls once instead of spinning.
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(total, 1))
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ControlPlane
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show where the daemon listens, its upstream, model, store and last sync.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let (status, json) = try DaemonRequest(options: connection).send(.status, expecting: DaemonStatus.self)
+        print(connection.json ? json.prettyPrinted() : Self.render(status))
+    }
+
+    static func render(_ status: DaemonStatus) -> String {
+        var table = TwoColumnTable()
+        table.add("Daemon", "ccmimolinkd \(status.version), pid \(status.pid), up \(HumanFormat.uptime(status.uptimeSeconds))")
+        table.add("Listening", values: status.httpListeners.isEmpty ? ["(no HTTP listener)"] : status.httpListeners)
+        table.add("Control", status.controlSocket + (status.socketActivated ? " (socket-activated)" : ""))
+        table.add("Upstream", "\(status.upstream.baseURL) (\(status.upstream.mode), from \(status.upstream.source))")
+        table.add("Model", "\(status.model.active) (from \(status.model.source))")
+        table.add("Requests", "\(status.inFlight) in flight, \(status.served) served")
+        if let store = status.store {
+            table.add("Store", "\(HumanFormat.count(store.responses, "response")) of \(store.maxResponses), "
+                + "\(HumanFormat.bytes(store.bytes)) of \(HumanFormat.bytes(store.maxBytes))")
+            table.add("", store.path)
+        } else {
+            table.add("Store", "in memory only (nothing survives a restart)")
+        }
+        if let sync = status.lastSync {
+            table.add("Last sync", "\(sync.at) \(sync.ok ? "ok" : "FAILED"): \(sync.summary)")
+        } else {
+            table.add("Last sync", "never")
+        }
+        if let error = status.lastError {
+            table.add("Last error", error.at.map { "\($0) \(error.message)" } ?? error.message)
+        }
+        if let watchdog = status.watchdogSeconds {
+            table.add("Watchdog", HumanFormat.seconds(watchdog))
+        }
+        return table.rendered()
+    }
+}

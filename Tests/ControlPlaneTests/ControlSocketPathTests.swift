@@ -1,0 +1,56 @@
+import ControlPlane
+import Testing
+
+@Suite struct ControlSocketPathTests {
+    @Test func explicitThenEnvironmentThenRuntimeDirectoryThenRunUser() {
+        let env = ["CCMIMOLINK_CONTROL_SOCKET": "/env.sock", "XDG_RUNTIME_DIR": "/run/user/1000/"]
+        #expect(ControlSocketPath.resolve(explicit: "/x.sock", environment: env) == "/x.sock")
+        #expect(ControlSocketPath.resolve(explicit: nil, environment: env) == "/env.sock")
+        #expect(ControlSocketPath.resolve(explicit: "", environment: ["XDG_RUNTIME_DIR": "/run/user/1000/"])
+            == "/run/user/1000/ccmimolink/control.sock")
+        #expect(ControlSocketPath.resolve(explicit: nil, environment: ["CCMIMOLINK_CONTROL_SOCKET": "", "XDG_RUNTIME_DIR": ""], uid: 1001)
+            == "/run/user/1001/ccmimolink/control.sock")
+    }
+
+    @Test func processEnvironmentIsReadWithoutFoundation() {
+        let environment = ControlSocketPath.processEnvironment()
+        #expect(environment["PATH"] != nil)
+    }
+
+    @Test func pathsLongerThanSunPathAreRefused() {
+        #expect(UnixSocketAddress.maxPathLength == 107)
+        do throws(UnixSocketAddress.PathTooLong) {
+            let fits = try UnixSocketAddress(path: "/" + String(repeating: "a", count: 106))
+            #expect(fits.path.utf8.count == 107)
+        } catch {
+            Issue.record("refused a path that fits: \(error)")
+        }
+        do throws(UnixSocketAddress.PathTooLong) {
+            _ = try UnixSocketAddress(path: "/" + String(repeating: "a", count: 107))
+            Issue.record("accepted a 108-byte path")
+        } catch {
+            #expect(error.limit == 107)
+        }
+    }
+
+    @Test func clientReportsATooLongPathWithoutTouchingTheFilesystem() {
+        let path = "/" + String(repeating: "d", count: 200)
+        do throws(ControlClientError) {
+            _ = try ControlClient(path: path, timeout: .seconds(1)).send(.status)
+            Issue.record("connected?")
+        } catch {
+            #expect(error == .pathTooLong(path, limit: 107))
+            #expect(error.hint?.contains("--socket") == true)
+        }
+    }
+}
+
+@Suite struct ISO8601TimestampTests {
+    @Test(arguments: [
+        (0, "1970-01-01T00:00:00Z"), (951_782_400, "2000-02-29T00:00:00Z"), (1_748_779_200, "2025-06-01T12:00:00Z"),
+        (-1, "1969-12-31T23:59:59Z"), (4_102_444_799, "2099-12-31T23:59:59Z"),
+    ])
+    func formatsUTC(seconds: Int, expected: String) {
+        #expect(ISO8601Timestamp.string(secondsSinceEpoch: seconds) == expected)
+    }
+}

@@ -1,0 +1,161 @@
+import ControlPlane
+import ControlServer
+import Foundation
+import ResponsesTranslation
+import Testing
+
+/// The built ccmimoctl against a ControlSocketServer with canned answers.
+@Suite(.timeLimit(.minutes(2))) struct CcmimoctlTests {
+    static let status = DaemonStatus(
+        version: "0.3.0", pid: 4242, uptimeSeconds: 7384, httpListeners: ["http://127.0.0.1:9876/v1"],
+        controlSocket: "/run/user/1000/ccmimolink/control.sock", socketActivated: true,
+        upstream: .init(baseURL: "https://api.xiaomimimo.com/v1", mode: "standard", source: "cc-switch"),
+        model: .init(active: "mimo-v2.5", source: "default"), inFlight: 1, served: 12,
+        store: .init(path: "/home/u/.local/state/ccmimolink/responses.sqlite", responses: 3, bytes: 1536,
+                     maxResponses: 1000, maxBytes: 1 << 30),
+        lastSync: .init(at: "2025-06-01T12:00:00Z", ok: true, summary: "already in sync"))
+
+    static let handler = FakeHandler { command in
+        switch command {
+        case .status: .success(status.toJSON())
+        case .health(let probe):
+            .success(HealthReport(checks: [.init(name: "listeners", ok: true, detail: "1 HTTP listener"),
+                                           .init(name: "upstream", ok: !probe, detail: probe ? "401 from MiMo" : "key present")]).toJSON())
+        case .drain: .failure(ControlFailure(code: .unavailable, message: "the response store is in memory only",
+                                             hint: "set --state-directory"))
+        case .model(let action):
+            switch action {
+            case .select(let name): .success(ModelState(active: name, previous: "mimo-v2.5", source: "ccmimoctl", persisted: true).toJSON())
+            default: .success(ModelState(active: "mimo-v2.5", source: "default", persisted: false).toJSON())
+            }
+        case .sync(let dryRun, _, _):
+            .success(SyncResult(outcome: dryRun ? .wouldChange : .changed, summary: "would point mimo at the daemon",
+                                items: [.init(target: "~/.codex/config.toml", status: "would change")],
+                                diff: "--- a/config.toml\n+++ b/config.toml\n-x\n+y\n", notes: ["restart Codex"]).toJSON())
+        default: nil
+        }
+    }
+
+    @Test func statusPrintsATableWithTheListener() async throws {
+        try await withControlServer(handler: Self.handler) { path in
+            let outcome = try await CcmimoctlProcess.run(["status", "--socket", path], in: directory(of: path))
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("Listening") && $0.hasSuffix("http://127.0.0.1:9876/v1") }, "\(outcome.standardOutput)")
+            #expect(outcome.standardOutput.contains("pid 4242, up 2h 03m"))
+            #expect(outcome.standardOutput.contains("1.5 KiB of 1.0 GiB"))
+            // Two columns: every value starts at the same offset.
+            let offsets = lines.map { line -> Int in
+                // The value starts after the first run of two or more spaces.
+                guard let gap = line.firstRange(of: "  ") else { return -1 }
+                return line.distance(from: line.startIndex, to: line[gap.lowerBound...].firstIndex { $0 != " " } ?? line.endIndex)
+            }
+            #expect(Set(offsets).count == 1, "\(offsets)")
+        }
+    }
+
+    @Test func jsonPrintsTheDaemonsAnswer() async throws {
+        try await withControlServer(handler: Self.handler) { path in
+            let outcome = try await CcmimoctlProcess.run(["status", "--json"], environment: ["CCMIMOLINK_CONTROL_SOCKET": path],
+                                                         in: directory(of: path))
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            do throws(JSONParseError) {
+                let json = try JSONValue.parse(outcome.standardOutput)
+                #expect(json == Self.status.toJSON())
+            } catch {
+                Issue.record("not JSON: \(error)\n\(outcome.standardOutput)")
+            }
+        }
+    }
+
+    @Test func exits69WithAHintWhenNothingListens() async throws {
+        try await withTemporaryDirectory { directory in
+            let outcome = try await CcmimoctlProcess.run(["status", "--socket", directory + "/none.sock"], in: directory)
+            #expect(outcome.status == 69)
+            #expect(outcome.standardError.contains("not running"))
+            #expect(outcome.standardError.contains("systemctl --user start ccmimolinkd.socket"))
+            #expect(outcome.standardOutput.isEmpty)
+        }
+    }
+
+    @Test func exits1WhenTheDaemonAnswersWithAnError() async throws {
+        try await withControlServer(handler: Self.handler) { path in
+            let outcome = try await CcmimoctlProcess.run(["drain", "--socket", path], in: directory(of: path))
+            #expect(outcome.status == 1)
+            #expect(outcome.standardError.contains("drain failed: the response store is in memory only"))
+            #expect(outcome.standardError.contains("hint: set --state-directory"))
+
+            let json = try await CcmimoctlProcess.run(["drain", "--json", "--socket", path], in: directory(of: path))
+            #expect(json.status == 1)
+            #expect(json.standardOutput.contains(#""code": "unavailable""#))
+        }
+    }
+
+    @Test func healthExitsByItsVerdict() async throws {
+        try await withControlServer(handler: Self.handler) { path in
+            let healthy = try await CcmimoctlProcess.run(["health", "--socket", path], in: directory(of: path))
+            #expect(healthy.status == 0)
+            #expect(healthy.standardOutput.contains("ok    upstream   key present"))
+            let probed = try await CcmimoctlProcess.run(["health", "--probe", "--socket", path], in: directory(of: path))
+            #expect(probed.status == 1)
+            #expect(probed.standardOutput.contains("FAIL  upstream   401 from MiMo"))
+            #expect(probed.standardOutput.hasSuffix("unhealthy\n"))
+        }
+    }
+
+    @Test func modelNamesAreNormalizedBeforeSending() async throws {
+        let handler = FakeHandler { command in
+            guard case .model(.select(let name)) = command else { return nil }
+            return .success(ModelState(active: name, previous: "mimo-v2.5", source: "ccmimoctl", persisted: true).toJSON())
+        }
+        try await withControlServer(handler: handler) { path in
+            let outcome = try await CcmimoctlProcess.run(["model", "v2.5-pro", "--socket", path], in: directory(of: path))
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            #expect(outcome.standardOutput.contains("mimo-v2.5-pro (was mimo-v2.5)"))
+            #expect(handler.commands == [.model(.select("mimo-v2.5-pro"))])
+        }
+    }
+
+    @Test func syncDryRunPrintsSummaryNotesAndDiff() async throws {
+        try await withControlServer(handler: Self.handler) { path in
+            let outcome = try await CcmimoctlProcess.run(["sync", "--dry-run", "--socket", path], in: directory(of: path))
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let text = outcome.standardOutput
+            #expect(text.hasPrefix("would point mimo at the daemon\n"))
+            let note = try #require(text.range(of: "note: restart Codex"))
+            let diff = try #require(text.range(of: "--- a/config.toml"))
+            #expect(note.lowerBound < diff.lowerBound)
+        }
+    }
+
+    @Test func usageErrorsExit64() async throws {
+        try await withTemporaryDirectory { directory in
+            let both = try await CcmimoctlProcess.run(["model", "v2.5", "--reset", "--socket", directory + "/x.sock"], in: directory)
+            #expect(both.status == 64)
+            let unknown = try await CcmimoctlProcess.run(["frobnicate"], in: directory)
+            #expect(unknown.status == 64)
+            let tooLong = try await CcmimoctlProcess.run(["status", "--socket", "/tmp/" + String(repeating: "s", count: 150)], in: directory)
+            #expect(tooLong.status == 64)
+            #expect(tooLong.standardError.contains("longer than the 107"))
+        }
+    }
+
+    @Test(arguments: [
+        (["logs", "--response", "resp_123", "--print-command"],
+         "journalctl --user -u ccmimolinkd.service RESPONSE_ID=resp_123"),
+        (["logs", "-f", "-n", "50", "--since", "1 hour ago", "-p", "warning", "--json", "--print-command"],
+         "journalctl --user -u ccmimolinkd.service --follow --lines 50 --since '1 hour ago' --priority warning --output json"),
+    ])
+    func logsPrintsTheJournalctlCommand(arguments: [String], expected: String) async throws {
+        try await withTemporaryDirectory { directory in
+            let outcome = try await CcmimoctlProcess.run(arguments, in: directory)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            #expect(outcome.standardOutput == expected + "\n")
+        }
+    }
+
+    private func directory(of socketPath: String) -> String {
+        // <temp>/run/control.sock → <temp>
+        URL(fileURLWithPath: socketPath).deletingLastPathComponent().deletingLastPathComponent().path
+    }
+}

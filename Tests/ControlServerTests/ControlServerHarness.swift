@@ -1,0 +1,75 @@
+import ControlPlane
+import ControlServer
+import Foundation
+import Logging
+import ResponsesTranslation
+import Testing
+
+/// A failed test precondition with a readable message.
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A fresh directory under /tmp, short enough for sun_path, removed afterwards.
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    var template = Array("/tmp/ccmctl.XXXXXX".utf8CString)
+    guard let created = mkdtemp(&template) else { throw TestFailure("mkdtemp failed: errno \(errno)") }
+    let path = String(cString: created)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
+/// Answers each command with a canned result, or echoes the command when none is canned, and
+/// remembers what it was asked.
+final class FakeHandler: ControlCommandHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: [ControlCommand] = []
+    private let answers: @Sendable (ControlCommand) async -> Result<JSONValue, ControlFailure>?
+
+    init(answers: @escaping @Sendable (ControlCommand) async -> Result<JSONValue, ControlFailure>? = { _ in nil }) {
+        self.answers = answers
+    }
+
+    var commands: [ControlCommand] { lock.withLock { received } }
+
+    func handle(_ command: ControlCommand, peer: ControlPeer) async -> Result<JSONValue, ControlFailure> {
+        lock.withLock { received.append(command) }
+        if let answer = await answers(command) { return answer }
+        return .success(["command": .string(command.wireName), "args": .object(command.arguments), "peer_pid": .int(Int(peer.pid))])
+    }
+}
+
+/// Runs a ControlSocketServer on `<temp>/run/control.sock` for the duration of `body`.
+func withControlServer<T>(
+    handler: some ControlCommandHandler, idleTimeout: Duration = .seconds(300),
+    _ body: (_ socketPath: String) async throws -> T
+) async throws -> T {
+    try await withTemporaryDirectory { directory in
+        let path = directory + "/run/control.sock"
+        let fd = try UnixListener.bind(path: path)
+        let server = ControlSocketServer(listeningFD: fd, handler: handler, logger: Logger(label: "control-test"),
+                                         idleTimeout: idleTimeout)
+        let (ready, readySignal) = AsyncStream.makeStream(of: Void.self)
+        let task = Task { try await server.run(onReady: { readySignal.yield() }) }
+        for await _ in ready { break }
+        do {
+            let result = try await body(path)
+            task.cancel()
+            _ = await task.result
+            return result
+        } catch {
+            task.cancel()
+            _ = await task.result
+            throw error
+        }
+    }
+}
+
+/// Runs blocking socket code on its own thread, so it never starves Swift's cooperative pool
+/// (only two threads on a two-core machine) that the server's tasks also need.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
