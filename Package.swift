@@ -91,6 +91,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "ConfigSync", "Systemd",
+            "ControlPlane", "ControlServer", "ResponsesTranslation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

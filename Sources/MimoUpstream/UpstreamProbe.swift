@@ -29,7 +29,7 @@ extension MimoClient {
             let detail: String
             switch status {
             case 200..<300: detail = "\(endpoint.host) answered \(status)" + (apiKey == nil ? "" : " and accepted the key")
-            case 401, 403 where apiKey == nil: detail = "\(endpoint.host) answered \(status) to a request without a key (the daemon has none; Codex sends its own)"
+            case 401 where apiKey == nil, 403 where apiKey == nil: detail = "\(endpoint.host) answered \(status) to a request without a key (the daemon has none; Codex sends its own)"
             case 401, 403: detail = "\(endpoint.host) refused the daemon's key (\(status)); check the key and the mode/region"
             default: detail = "\(endpoint.host) answered \(status)"
             }

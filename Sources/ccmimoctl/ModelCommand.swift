@@ -47,7 +47,7 @@ struct ModelCommand: ParsableCommand {
         var active = state.active
         if let previous = state.previous, previous != state.active { active += " (was \(previous))" }
         table.add("Active", active)
-        table.add("Source", state.source + (state.persisted ? " (persisted)" : " (until restart)"))
+        table.add("Source", state.source + (state.persisted ? " (pinned; kept across restarts)" : ""))
         if !state.available.isEmpty { table.add("Available", state.available.joined(separator: ", ")) }
         return table.rendered()
     }

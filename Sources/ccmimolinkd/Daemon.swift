@@ -172,10 +172,18 @@ struct Daemon {
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                            logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = Self.drainTimeout
-        try await ServiceGroup(configuration: groupConfiguration).run()
+        var failure: (any Error)?
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            failure = error
+            logger.error("stopping after a failure", metadata: ["error": "\(error)"])
+        }
+        // Always release what the group used, whatever ended it.
         listeners.removeOwnControlSocket()
-        try await client.shutdown()
+        try? await client.shutdown()
         try? await store?.close()
+        if let failure { throw failure }
         logger.notice("stopped")
     }
 

@@ -9,7 +9,8 @@ struct StatusReporter: Service {
 
     func run() async throws {
         guard notifier.isSupervised else { return }
-        try await cancelWhenGracefulShutdown {
+        // Task.sleep throws CancellationError when the graceful shutdown reaches this service: a normal end.
+        try? await cancelWhenGracefulShutdown {
             var last = ""
             while !Task.isCancelled {
                 let line = await runtime.statusLine()

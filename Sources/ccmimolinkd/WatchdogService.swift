@@ -12,7 +12,8 @@ struct WatchdogService: Service {
     let group: MultiThreadedEventLoopGroup
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Task.sleep throws CancellationError when the graceful shutdown reaches this service: a normal end.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 for loop in group.makeIterator() {
                     try await loop.submit {}.get()

@@ -143,7 +143,7 @@ def stream(base, text, timeout=60):
 
 
 def ctl(*args, check=True):
-    return run(tool("ccmimoctl"), "--socket", CONTROL, *args, check=check)
+    return run(tool("ccmimoctl"), *args, "--socket", CONTROL, check=check)
 
 
 def last_upstream_model(sim):

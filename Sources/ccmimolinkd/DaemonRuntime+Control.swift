@@ -1,0 +1,124 @@
+import ConfigSync
+import ControlPlane
+import Foundation
+import MimoUpstream
+import ResponseStore
+import ResponsesTranslation
+
+/// What `ccmimoctl` reads from the running daemon.
+extension DaemonRuntime {
+    static let version = "0.1.0"
+
+    func daemonStatus() async -> DaemonStatus {
+        let endpoint = client.endpoint
+        var storePart: DaemonStatus.Store?
+        if let store, let stats = try? await store.stats() {
+            storePart = DaemonStatus.Store(path: stats.path, responses: stats.count, bytes: stats.totalBytes,
+                                           maxResponses: store.limits.maxResponses, maxBytes: store.limits.maxBytes)
+        }
+        let lastSync = await syncRunner.lastRun.map { DaemonStatus.LastSync(at: $0.at, ok: $0.ok, summary: $0.summary) }
+        let lastError = await self.lastError.map { DaemonStatus.LastError(at: $0.at, message: $0.message) }
+        let uptime = ContinuousClock.now - startedAt
+        return DaemonStatus(
+            version: Self.version, pid: Int(getpid()),
+            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
+            httpListeners: httpURLs, controlSocket: controlSocket ?? "", socketActivated: socketActivated,
+            upstream: DaemonStatus.Upstream(baseURL: endpoint.baseURL, mode: endpoint.mode.rawValue, source: upstreamSource),
+            model: DaemonStatus.ActiveModel(active: await models.active, source: await modelSource()),
+            inFlight: await activity.inFlight, served: await activity.served, store: storePart, lastSync: lastSync,
+            lastError: lastError,
+            watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 })
+    }
+
+    func modelState(previous: String?) async -> ModelState {
+        let pinned = await models.pinned
+        return ModelState(active: await models.active, previous: previous, source: await modelSource(),
+                          persisted: pinned != nil, available: MimoModels.known.keys.sorted())
+    }
+
+    func health(probe: Bool) async -> HealthReport {
+        var checks = [HealthReport.Check(name: "listeners", ok: true, detail: httpURLs.joined(separator: ", "))]
+        if let store {
+            do throws(ResponseStoreError) {
+                let stats = try await store.stats()
+                checks.append(.init(name: "store", ok: true, detail: "\(stats.count) responses in \(stats.path)"))
+            } catch {
+                checks.append(.init(name: "store", ok: false, detail: "\(error)"))
+            }
+        } else {
+            checks.append(.init(name: "store", ok: false,
+                                detail: "responses are kept in memory only: the store could not be opened (see the log; `ccmimoctl drain` moves a damaged file aside)"))
+        }
+        if let last = await syncRunner.lastRun {
+            checks.append(.init(name: "cc-switch sync", ok: last.ok, detail: last.summary))
+        }
+        let key = daemonKey()
+        checks.append(.init(name: "daemon key", ok: true,
+                            detail: key.map { "\($0.redacted) from \($0.source)" } ?? "none (Codex sends the key with each request)"))
+        if probe {
+            let result = await client.probe(apiKey: key?.value)
+            let accepted = result.reachable && (result.status.map { (200..<300).contains($0) } ?? false
+                                                || (key == nil && (result.status == 401 || result.status == 403)))
+            checks.append(.init(name: "upstream", ok: accepted, detail: result.detail))
+        }
+        return HealthReport(checks: checks)
+    }
+
+    /// The key the daemon itself holds (credential, then environment); requests may bring their own.
+    func daemonKey() -> MimoAPIKey? {
+        APIKeyResolver.resolve(header: { _ in nil }, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"],
+                               environment: environment)
+    }
+
+    func storeStatus() async -> Result<StoreStatus, ControlFailure> {
+        guard let store else {
+            return .success(StoreStatus(path: settings.stateDirectory + "/" + ResponseStore.fileName, responses: 0, bytes: 0,
+                                        maxResponses: settings.storeMaxResponses, maxBytes: settings.storeMaxBytes,
+                                        inMemory: true))
+        }
+        do throws(ResponseStoreError) {
+            let stats = try await store.stats()
+            return .success(StoreStatus(path: stats.path, responses: stats.count, bytes: stats.totalBytes,
+                                        maxResponses: store.limits.maxResponses, maxBytes: store.limits.maxBytes,
+                                        oldestAt: stats.oldestCreatedAt.map(Self.timestamp),
+                                        newestAt: stats.newestCreatedAt.map(Self.timestamp), inMemory: false))
+        } catch {
+            return .failure(ControlFailure(code: .failed, message: "\(error)"))
+        }
+    }
+
+    /// Empties the store. When the store could not be opened (a damaged or foreign file), the file is
+    /// moved aside instead, so the next start creates a fresh one.
+    func drain() async -> Result<DrainResult, ControlFailure> {
+        guard let store else {
+            let path = settings.stateDirectory + "/" + ResponseStore.fileName
+            guard FileManager.default.fileExists(atPath: path) else {
+                return .failure(ControlFailure(code: .unavailable, message: "the response store is in memory only and there is no store file to move aside"))
+            }
+            let aside = path + ".damaged-" + UTCTime.iso8601(Date()).replacingOccurrences(of: ":", with: "")
+            do {
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                try FileManager.default.moveItem(atPath: path, toPath: aside)
+                for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                    try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+                }
+                logger.notice("moved the unusable response store aside", metadata: ["path": "\(path)", "moved_to": "\(aside)"])
+                return .success(DrainResult(removed: 0, bytesFreed: size))
+            } catch {
+                return .failure(ControlFailure(code: .failed, message: "could not move \(path) aside: \(error)"))
+            }
+        }
+        do throws(ResponseStoreError) {
+            let before = try await store.stats().totalBytes
+            let removed = try await store.drain()
+            logger.notice("response store drained", metadata: ["removed": "\(removed)"])
+            return .success(DrainResult(removed: removed, bytesFreed: before))
+        } catch {
+            return .failure(ControlFailure(code: .failed, message: "\(error)"))
+        }
+    }
+
+    static func timestamp(_ unixSeconds: Int) -> String {
+        UTCTime.iso8601(Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
+    }
+}
