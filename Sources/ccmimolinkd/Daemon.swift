@@ -140,7 +140,8 @@ struct Daemon {
             // Unbuffered, so scripts waiting for this line see it at once.
             for url in httpURLs { FileHandle.standardOutput.write(Data("ccmimolinkd: listening on \(url)\n".utf8)) }
             let model = await models.active
-            readyLogger.notice("ready", metadata: ["urls": "\(httpURLs.joined(separator: " "))", "upstream": "\(client.endpoint)",
+            let key = await runtime.daemonKey().map { "\($0.redacted) from \($0.source)" } ?? "none (requests bring their own)"
+            readyLogger.notice("ready", metadata: ["daemon_key": "\(key)", "urls": "\(httpURLs.joined(separator: " "))", "upstream": "\(client.endpoint)",
                                                   "upstream_source": "\(choice.source)", "model": "\(model)",
                                                   "socket_activated": "\(activated)"])
             notifier.ready(status: await runtime.statusLine())

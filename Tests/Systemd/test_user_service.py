@@ -12,6 +12,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -227,8 +228,13 @@ def test_the_key_can_come_from_a_systemd_credential(stack):
     body = json.dumps(dict(codex_request("no header, key from the credential"), stream=False)).encode()
     req = urllib.request.Request(stack["base"] + "/v1/responses", data=body, method="POST",
                                  headers={"content-type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as resp:
-        assert json.loads(resp.read())["status"] == "completed"
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            assert json.loads(resp.read())["status"] == "completed"
+    except urllib.error.HTTPError as error:
+        ready = "\n".join(json.loads(l).get("DAEMON_KEY", "?") + " pid " + json.loads(l).get("_PID", "?") for l in run("journalctl", "--no-pager", "-o", "json", "SYSLOG_IDENTIFIER=ccmimolinkd", "MESSAGE=ready").stdout.splitlines())
+        env = systemctl("show", UNIT, "-p", "Environment,LoadCredential,MainPID").stdout
+        raise AssertionError(f"{error.code}: {error.read().decode()}\n{ready}\n{env}") from None
     assert stack["sim"].requests()[-1]["key"] == "sk-…"
     os.remove(dropin)
     systemctl("daemon-reload")
