@@ -16,8 +16,8 @@ struct ControlCommandLine: ParsableCommand {
               1   the daemon answered with an error, or health found a problem
               64  usage error (bad arguments, or a socket path that is too long)
               69  the daemon is not running; start its sockets with
-                  systemctl --user start ccmimolinkd.socket
-                  (and ccmimolinkd-control.socket), or run ccmimolinkd
+                  systemctl --user enable --now ccmimolinkd.socket
+                  (the control socket comes with it), or run ccmimolinkd
               74  input/output error on the control socket
               75  the daemon did not answer within --timeout
               76  protocol mismatch: ccmimoctl and ccmimolinkd differ in version

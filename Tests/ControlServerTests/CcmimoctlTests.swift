@@ -73,7 +73,7 @@ import Testing
             let outcome = try await CcmimoctlProcess.run(["status", "--socket", directory + "/none.sock"], in: directory)
             #expect(outcome.status == 69)
             #expect(outcome.standardError.contains("not running"))
-            #expect(outcome.standardError.contains("systemctl --user start ccmimolinkd.socket"))
+            #expect(outcome.standardError.contains("systemctl --user enable --now ccmimolinkd.socket"))
             #expect(outcome.standardOutput.isEmpty)
         }
     }

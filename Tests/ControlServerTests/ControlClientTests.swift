@@ -23,7 +23,7 @@ import Testing
                 #expect(result == .failure(.notRunning(path)))
                 guard case .failure(let error) = result else { continue }
                 #expect(error.message.contains("not running"))
-                #expect(error.hint?.contains("systemctl --user start ccmimolinkd.socket") == true)
+                #expect(error.hint?.contains("systemctl --user enable --now ccmimolinkd.socket") == true)
             }
         }
     }

@@ -173,6 +173,28 @@ def test_codex_runs_with_the_synced_configuration(tmp_path, simulator):
         # Our catalog's base_instructions reach MiMo only if Codex fetched the served catalog.
         assert first["role"] == "system" and "powered by a Xiaomi MiMo model" in first["content"], first
         assert records[-1]["key"] == "sk-…"
+        # ccmimoctl against the running daemon: status, a dry run, then undo through the daemon.
+        ctl = [os.path.join(BIN_DIR, "ccmimoctl")]
+        sock = ["--socket", str(tmp_path / "run" / "ccmimolink" / "control.sock")]
+        status = json.loads(subprocess.run(ctl + ["status", "--json"] + sock, capture_output=True, text=True,
+                                           timeout=30, check=True).stdout)
+        assert status["upstream"]["base_url"] == simulator.root + "/v1"
+        assert status["upstream"]["source"] == 'cc-switch provider "Xiaomi MiMo"'
+        assert status["last_sync"]["ok"] is True
+        def ctl_run(*args):
+            return subprocess.run(ctl + list(args) + sock, capture_output=True, text=True, timeout=60)
+        health = ctl_run("health", "--probe")
+        assert health.returncode == 0 and "upstream" in health.stdout, health.stdout + health.stderr
+        assert json.loads(ctl_run("store", "--json").stdout)["in_memory"] is False
+        assert ctl_run("drain").returncode == 0
+        reload = ctl_run("reload")
+        assert reload.returncode == 0, reload.stdout + reload.stderr
+        assert ctl_run("logs", "--response", "resp_x", "--print-command").stdout.split()[:2] == ["journalctl", "--user"]
+        dry = subprocess.run(ctl + ["sync", "--dry-run"] + sock, capture_output=True, text=True, timeout=60)
+        assert dry.returncode == 0 and "already in sync" in dry.stdout, dry.stdout + dry.stderr
+        undo = subprocess.run(ctl + ["sync", "--undo"] + sock, capture_output=True, text=True, timeout=60)
+        assert undo.returncode == 0 and undo.stdout.startswith("undone"), undo.stdout + undo.stderr
+        assert f'base_url = "{simulator.root}/v1"' in (codex / "config.toml").read_text()
     finally:
         daemon.stop()
     log = daemon.stderr()

@@ -106,6 +106,23 @@ import Testing
         #expect(try translate(image.replacingOccurrences(of: "mimo-v2.5-pro", with: "mimo-v2.6-pro")).upstreamModel == "mimo-v2.6-pro")
     }
 
+    /// `ccmimoctl model` pins a model: every text request uses it, even one naming another MiMo model
+    /// (a running Codex keeps sending the model it started with), and the switch is noted for the log.
+    @Test func pinnedModelWinsForTextAndImagesStillGoToVision() throws {
+        let pinned = TranslationOptions(activeModel: "mimo-v2.5", pinnedModel: "mimo-v2.5-pro")
+        let named = try translate(#"{"model":"mimo-v2.5","input":"x"}"#, options: pinned)
+        #expect(named.upstreamModel == "mimo-v2.5-pro")
+        #expect(named.notes.contains { $0.description.contains("mimo-v2.5 → mimo-v2.5-pro: pinned by ccmimoctl model") })
+        #expect(try translate(#"{"model":"gpt-5.5","input":"x"}"#, options: pinned).upstreamModel == "mimo-v2.5-pro")
+        let same = try translate(#"{"model":"mimo-v2.5-pro","input":"x"}"#, options: pinned)
+        #expect(!same.notes.contains { $0.description.contains("pinned") })
+        let image = #"{"model":"mimo-v2.5","input":[{"role":"user","content":[{"type":"input_image","image_url":"data:image/png;base64,AA"}]}]}"#
+        #expect(try translate(image, options: pinned).upstreamModel == "mimo-v2.5")
+        // Without a pin the client's MiMo model is honoured again.
+        #expect(try translate(#"{"model":"mimo-v2.6-flash","input":"x"}"#,
+                              options: TranslationOptions(activeModel: "mimo-v2.5")).upstreamModel == "mimo-v2.6-flash")
+    }
+
     @Test func jsonSchemaOutputBecomesJsonObjectPlusInstruction() throws {
         let r = try translate(#"""
         {"model":"mimo-v2.5","input":[{"role":"developer","content":"base"},{"role":"user","content":"x"}],

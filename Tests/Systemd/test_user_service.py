@@ -170,8 +170,9 @@ def test_units_verify_cleanly():
 
 
 def test_socket_activation_starts_the_service_on_first_request(stack):
-    systemctl("start", "ccmimolinkd.socket")
+    systemctl("enable", "--now", "ccmimolinkd.socket")  # the README's command
     assert show("ccmimolinkd-control.socket", "ActiveState")["ActiveState"] == "active", "Wants= should start the control socket"
+    assert systemctl("is-enabled", "ccmimolinkd-control.socket").stdout.strip() == "enabled", "Also= should enable it"
     assert show(UNIT, "ActiveState")["ActiveState"] == "inactive", "the service must wait for a connection"
     events, final = stream(stack["base"], "hello from systemd")
     assert events[0] == "response.created" and events[-1] == "response.completed", events

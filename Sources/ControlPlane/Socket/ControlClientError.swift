@@ -17,7 +17,7 @@ public enum ControlClientError: Error, Sendable, Equatable, CustomStringConverti
 
     /// How to start the daemon, for `.notRunning` and for docs.
     public static let startHint =
-        "start it with `systemctl --user start ccmimolinkd.socket ccmimolinkd-control.socket`, or run `ccmimolinkd` in a terminal"
+        "start it with `systemctl --user enable --now ccmimolinkd.socket` (which also starts the control socket), or run `ccmimolinkd` in a terminal"
 
     public var message: String {
         switch self {
