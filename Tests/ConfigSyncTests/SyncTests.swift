@@ -76,6 +76,31 @@ import Testing
         }
     }
 
+    /// cc-switch may have left its database in WAL mode (rusqlite can switch it); the row change must
+    /// land in the WAL, be visible to a fresh reader, and undo must still restore it.
+    @Test func aDatabaseInWALModeIsSyncedAndUndone() throws {
+        try withTemporaryDirectory { directory in
+            let mimo = CodexProviderFixture.standardMiMo()
+            let home = try CCSwitchHome(
+                in: directory, providers: [mimo], currentID: mimo.id,
+                liveConfig: CodexLiveFixture.handEdited, liveAuth: CodexLiveFixture.auth(Keys.standard))
+            let original = try home.settingsConfig(mimo.id)
+            // A connection that stays open keeps the WAL alive, as a running cc-switch would.
+            let cc = try DatabaseQueue(path: home.databasePath)
+            let mode = try cc.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode=WAL") }
+            #expect(mode == "wal")
+
+            let report = try CCSwitchSync.sync(paths: home.paths)
+            #expect(report.outcome == .changed)
+            #expect(try home.settingsConfig(mimo.id) == original.replacingOccurrences(of: "https://api.xiaomimimo.com/v1", with: Self.daemon))
+            #expect(try home.endpointURLs(mimo.id) == [Self.daemon])
+
+            _ = try CCSwitchSync.undo(paths: home.paths)
+            #expect(try home.settingsConfig(mimo.id) == original)
+            try cc.close()
+        }
+    }
+
     @Test(arguments: [CCSwitchSchema.version17, CCSwitchSchema.version3WithLegacyColumns])
     func syncThenUndoRestoresEveryByte(schema: String) throws {
         try withTemporaryDirectory { directory in
