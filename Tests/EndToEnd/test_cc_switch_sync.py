@@ -189,7 +189,9 @@ def test_codex_runs_with_the_synced_configuration(tmp_path, simulator):
         assert ctl_run("drain").returncode == 0
         reload = ctl_run("reload")
         assert reload.returncode == 0, reload.stdout + reload.stderr
-        assert ctl_run("logs", "--response", "resp_x", "--print-command").stdout.split()[:2] == ["journalctl", "--user"]
+        logs = subprocess.run(ctl + ["logs", "--response", "resp_x", "--print-command"], capture_output=True, text=True,
+                              timeout=30)
+        assert logs.stdout.split() == ["journalctl", "--user", "-u", "ccmimolinkd.service", "RESPONSE_ID=resp_x"], logs.stdout
         dry = subprocess.run(ctl + ["sync", "--dry-run"] + sock, capture_output=True, text=True, timeout=60)
         assert dry.returncode == 0 and "already in sync" in dry.stdout, dry.stdout + dry.stderr
         undo = subprocess.run(ctl + ["sync", "--undo"] + sock, capture_output=True, text=True, timeout=60)
