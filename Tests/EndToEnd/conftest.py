@@ -88,7 +88,8 @@ def simulator():
 def daemon(simulator, tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIMO")}
-    env.update({"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state / "config"), "HOME": str(state)})
+    env.update({"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state / "config"), "HOME": str(state),
+                "XDG_RUNTIME_DIR": str(state / "run")})  # its control socket stays inside the test's directory
     process = Process([os.path.join(BIN_DIR, "ccmimolinkd"), "--port", "0", "--base-url", simulator.root + "/v1",
                        "--model", "mimo-v2.5-pro", "--skip-cc-switch-sync", "--log-level", "info"],
                       env=env, name="ccmimolinkd")
