@@ -1,0 +1,609 @@
+#!/usr/bin/env python3
+"""ccmimolinkd against the peer bridges: added latency, large-history forwarding, memory, start.
+
+Run through `Benchmarks/bridge-bench/run` (it builds the binaries and installs the peers first).
+Prints one Markdown table; writes the raw numbers as JSON (--json). See README.md beside this file.
+"""
+import argparse
+import gc
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import bridges as B  # noqa: E402
+from benchlib import workloads as W  # noqa: E402
+from benchlib.http import Connection, HTTPError, free_port, wait_for_port  # noqa: E402
+from benchlib.procs import Proc, memory_kb, stop_all  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HOST = "127.0.0.1"
+AUTH = {"Authorization": f"Bearer {B.KEY}", "Content-Type": "application/json", "Accept": "text/event-stream"}
+
+FULL = dict(warmup=30, latency=300, hist_warmup=2, hist2=30, hist8=15, streams=100, chunk_delay_ms=1000,
+            starts=10, idle_settle_s=2.0)
+QUICK = dict(warmup=5, latency=30, hist_warmup=1, hist2=3, hist8=2, streams=100, chunk_delay_ms=300,
+             starts=2, idle_settle_s=1.0)
+
+
+def log(msg):
+    print(f"[bridge-bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def pct(values, q):
+    if not values:
+        return None
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, int(round(q * (len(s) - 1)))))]
+
+
+def ms(ns):
+    return ns / 1e6
+
+
+def http_json(method, url, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        raw = resp.read()
+        return json.loads(raw) if raw else None
+
+
+class Simulator:
+    def __init__(self, bin_dir, log_dir, chunk_delay_ms=0):
+        argv = [os.path.join(bin_dir, "mimo-simulator"), "--port", "0"]
+        if chunk_delay_ms:
+            argv += ["--chunk-delay-ms", str(chunk_delay_ms)]
+        self.proc = Proc(f"mimo-simulator-{chunk_delay_ms}ms", argv, log_dir=log_dir, stdout_lines=True)
+        line = self.proc.wait_line("listening on", 30)
+        if not line:
+            self.proc.stop()
+            raise RuntimeError("mimo-simulator did not start:\n" + self.proc.log_tail())
+        self.root = line.split("listening on ", 1)[1].strip().rstrip("/")
+        self.port = int(self.root.rsplit(":", 1)[1])
+
+    def records(self):
+        return http_json("GET", self.root + "/__sim/requests") or []
+
+    def clear(self):
+        http_json("DELETE", self.root + "/__sim/requests")
+
+
+class Relay:
+    def __init__(self, upstream_port, log_dir):
+        self.proc = Proc("timing-relay", [sys.executable, os.path.join(HERE, "benchlib", "relay.py"),
+                                          "--upstream-port", str(upstream_port)], log_dir=log_dir, stdout_lines=True)
+        line = self.proc.wait_line("listening on", 15)
+        if not line:
+            self.proc.stop()
+            raise RuntimeError("timing relay did not start:\n" + self.proc.log_tail())
+        self.root = line.split("listening on ", 1)[1].strip()
+
+    def drain(self):
+        out = []
+        while True:
+            try:
+                line = self.proc.lines.get_nowait()
+            except Exception:
+                return out
+            if line:
+                out.append(json.loads(line))
+
+    def wait_record(self, min_bytes, timeout_s):
+        end = time.monotonic() + timeout_s
+        while time.monotonic() < end:
+            try:
+                line = self.proc.lines.get(timeout=max(0.01, end - time.monotonic()))
+            except Exception:
+                return None
+            if line:
+                rec = json.loads(line)
+                if rec["bytes"] >= min_bytes:
+                    return rec
+        return None
+
+
+class Instance:
+    """One running bridge on a fresh loopback port."""
+
+    def __init__(self, bridge, upstream_root, log_dir, busy=False, label="main"):
+        self.workdir = tempfile.mkdtemp(prefix=f"bridge-bench-{bridge.name}-")
+        self.port = free_port()
+        argv, env = bridge.command(self.port, upstream_root, self.workdir, busy=busy)
+        self.proc = Proc(f"{bridge.name}-{label}", argv, env=env, cwd=self.workdir, log_dir=log_dir)
+        if not wait_for_port(HOST, self.port, 90, proc=self.proc.proc):
+            tail = self.proc.log_tail()
+            self.stop()
+            raise RuntimeError(f"did not listen on {HOST}:{self.port}: {tail.strip()[-300:]}")
+
+    def conn(self, timeout=120):
+        return Connection(HOST, self.port, timeout=timeout)
+
+    def stop(self):
+        self.proc.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def completed(resp):
+    return resp.status == 200 and b"response.completed" in resp.body
+
+
+def describe_failure(resp):
+    text = resp.text().replace("\n", " ")
+    if resp.status == 200:
+        for marker in ("response.failed", "error"):
+            i = text.find(marker)
+            if i >= 0:
+                return f"stream without response.completed: …{text[i:i + 140]}"
+        return "stream without response.completed"
+    return f"HTTP {resp.status}: {text[:160]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Added latency
+
+
+def measure_latency(bridge, sim, cfg, log_dir):
+    out = {}
+    inst = Instance(bridge, sim.root, log_dir)
+    try:
+        time.sleep(cfg["idle_settle_s"])
+        rss, hwm = memory_kb(inst.proc.pid)
+        out["idle_rss_kb"], out["idle_hwm_kb"] = rss, hwm
+        sim.clear()
+        body = W.small_request()
+        c = inst.conn()
+        first = c.request("POST", "/v1/responses", body, AUTH)
+        if not completed(first):
+            out["error"] = describe_failure(first)
+            recs = sim.records()
+            if recs and recs[-1].get("status") != 200:
+                out["error"] += f" (simulator answered {recs[-1].get('status')})"
+            return out
+        recs = [r for r in sim.records() if r.get("status") == 200]
+        if not recs:
+            out["error"] = "no successful upstream request recorded"
+            return out
+        upstream = recs[-1]
+        direct_body = json.dumps(upstream["body"], separators=(",", ":"), ensure_ascii=False).encode()
+        direct_path = upstream["path"]
+        out["upstream_request_bytes"] = len(direct_body)
+        d = Connection(HOST, sim.port, timeout=60)
+        probe = d.request("POST", direct_path, direct_body, AUTH)
+        if probe.status != 200:
+            out["error"] = f"direct baseline failed: HTTP {probe.status}"
+            return out
+        bridged_ttfb, bridged_ttlb, direct_ttfb, direct_ttlb, failures = [], [], [], [], 0
+        gc.collect()
+        gc.disable()
+        try:
+            for i in range(cfg["warmup"] + cfg["latency"]):
+                order = (0, 1) if i % 2 == 0 else (1, 0)
+                for which in order:
+                    if which == 0:
+                        r = d.request("POST", direct_path, direct_body, AUTH)
+                        ok = r.status == 200
+                        if i >= cfg["warmup"] and ok:
+                            direct_ttfb.append(r.ttfb_ns)
+                            direct_ttlb.append(r.ttlb_ns)
+                    else:
+                        r = c.request("POST", "/v1/responses", body, AUTH)
+                        ok = completed(r)
+                        if i >= cfg["warmup"] and ok:
+                            bridged_ttfb.append(r.ttfb_ns)
+                            bridged_ttlb.append(r.ttlb_ns)
+                    if not ok:
+                        failures += 1
+                        if failures > 10:
+                            out["error"] = "more than 10 failed requests: " + describe_failure(r)
+                            return out
+        finally:
+            gc.enable()
+        c.close()
+        d.close()
+        out.update(samples=len(bridged_ttfb), failures=failures,
+                   bridged_ttfb_ms=[ms(x) for x in bridged_ttfb], bridged_ttlb_ms=[ms(x) for x in bridged_ttlb],
+                   direct_ttfb_ms=[ms(x) for x in direct_ttfb], direct_ttlb_ms=[ms(x) for x in direct_ttlb])
+        for kind in ("ttfb", "ttlb"):
+            for q, qn in ((0.5, "p50"), (0.99, "p99")):
+                b = pct(out[f"bridged_{kind}_ms"], q)
+                dd = pct(out[f"direct_{kind}_ms"], q)
+                out[f"bridged_{kind}_{qn}_ms"] = b
+                out[f"direct_{kind}_{qn}_ms"] = dd
+                out[f"added_{kind}_{qn}_ms"] = b - dd
+        return out
+    finally:
+        inst.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Large history: request's last byte into the bridge → upstream request's last byte at the relay
+
+
+def measure_history(bridge, relay, sim, cfg, log_dir):
+    out = {}
+    inst = Instance(bridge, relay.root, log_dir, label="history")
+    try:
+        for label, size, n in (("2MB", 2 << 20, cfg["hist2"]), ("8MB", 8 << 20, cfg["hist8"])):
+            body = W.large_history(size)
+            res = {"request_bytes": len(body), "forward_ms": [], "statuses": {}}
+            out[label] = res
+            c = inst.conn(timeout=180)
+            for i in range(cfg["hist_warmup"] + n):
+                relay.drain()
+                sim.clear()
+                try:
+                    r = c.request("POST", "/v1/responses", body, AUTH, keep_body=True)
+                except (OSError, HTTPError) as e:
+                    res["error"] = f"request failed: {e}"
+                    c.close()
+                    c = inst.conn(timeout=180)
+                    break
+                rec = relay.wait_record(min_bytes=len(body) // 8, timeout_s=2.0)
+                key = "completed" if completed(r) else (f"HTTP {r.status}" if r.status != 200 else "stream not completed")
+                res["statuses"][key] = res["statuses"].get(key, 0) + 1
+                if rec is None:
+                    res["error"] = f"nothing forwarded upstream ({describe_failure(r)})"
+                    break
+                res["upstream_bytes"] = rec["bytes"]
+                if i >= cfg["hist_warmup"]:
+                    res["forward_ms"].append(ms(rec["t_last"] - r.sent))
+                if key != "completed" and "upstream_outcome" not in res:
+                    res["upstream_outcome"] = describe_failure(r)
+            c.close()
+            if res["forward_ms"]:
+                res["p50_ms"] = pct(res["forward_ms"], 0.5)
+                res["p99_ms"] = pct(res["forward_ms"], 0.99)
+                res["samples"] = len(res["forward_ms"])
+        return out
+    finally:
+        inst.stop()
+        sim.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Memory during concurrent streams
+
+
+def measure_busy(bridge, slow_sim, cfg, log_dir):
+    out = {}
+    inst = Instance(bridge, slow_sim.root, log_dir, busy=True, label="busy")
+    try:
+        time.sleep(cfg["idle_settle_s"])
+        out["idle_rss_kb"], out["idle_hwm_kb"] = memory_kb(inst.proc.pid)
+        n = cfg["streams"]
+        results = [None] * n
+        first_bytes = [0] * n
+        body = W.busy_request()
+        barrier = threading.Barrier(n + 1)
+
+        def worker(i):
+            c = inst.conn(timeout=120)
+            try:
+                barrier.wait(timeout=30)
+                r = c.request("POST", "/v1/responses", body, AUTH)
+                results[i] = r
+                first_bytes[i] = r.first_body
+            except Exception as e:  # noqa: BLE001 — any failure is counted, never raised
+                results[i] = e
+            finally:
+                c.close()
+
+        threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(n)]
+        for t in threads:
+            t.start()
+        barrier.wait(timeout=30)
+        t0 = time.monotonic()
+        peak_rss = 0
+        samples = 0
+        while any(t.is_alive() for t in threads) and time.monotonic() - t0 < 150:
+            rss, _ = memory_kb(inst.proc.pid)
+            peak_rss = max(peak_rss, rss)
+            samples += 1
+            time.sleep(0.05)
+        for t in threads:
+            t.join(timeout=5)
+        out["busy_peak_rss_kb"] = peak_rss
+        out["busy_hwm_kb"] = memory_kb(inst.proc.pid)[1]
+        out["rss_samples"] = samples
+        ok = [r for r in results if not isinstance(r, Exception) and r is not None and completed(r)]
+        out["streams_ok"] = len(ok)
+        out["duration_s"] = round(time.monotonic() - t0, 2)
+        # How many streams were open at once: streams whose first event came before the first one ended.
+        if ok:
+            first_end = min(r.last for r in ok)
+            out["streams_open_together"] = sum(1 for r in ok if r.first_body and r.first_body <= first_end)
+        if len(ok) < n:
+            bad = next((r for r in results if r is None or isinstance(r, Exception) or not completed(r)), None)
+            out["failure_example"] = str(bad) if isinstance(bad, Exception) or bad is None else describe_failure(bad)
+        return out
+    finally:
+        inst.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Start: process start → first byte of a first request
+
+
+def first_request_after_spawn(port, t_spawn, proc, timeout_s):
+    """Polls connect() and sends the first request; returns (ms from spawn to first byte, response)."""
+    if not wait_for_port(HOST, port, timeout_s, proc=proc, interval_s=0.001):
+        return None, None
+    c = Connection(HOST, port, timeout=timeout_s)
+    try:
+        r = c.request("POST", "/v1/responses", W.small_request(), AUTH)
+    finally:
+        c.close()
+    return ms(r.first_byte - t_spawn), r
+
+
+def socket_activated_start(daemon, sim_root, log_dir, timeout_s):
+    """One socket-activated start; (ms, None) or (None, reason)."""
+    tool = shutil.which("systemd-socket-activate")
+    if not tool:
+        return None, "systemd-socket-activate not installed"
+    workdir = tempfile.mkdtemp(prefix="bridge-bench-activate-")
+    port = free_port()
+    env_args = []
+    for k, v in daemon.env(workdir).items():
+        if k in ("MIMO_API_KEY", "HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "PATH"):
+            env_args += ["-E", f"{k}={v}"]
+    # MIMO_PROXY_PORT=0: a daemon that ignores the inherited socket binds a free port, never 9876.
+    env_args += ["-E", "MIMO_PROXY_PORT=0"]
+    argv = [tool, "-l", f"{HOST}:{port}", "--fdname=http"] + env_args + [daemon.binary] + daemon.args(sim_root)
+    p = Proc("ccmimolinkd-activated", argv, log_dir=log_dir)
+    try:
+        if not wait_for_port(HOST, port, 10, proc=p.proc, interval_s=0.001):
+            return None, "systemd-socket-activate did not listen"
+        c = Connection(HOST, port, timeout=timeout_s)
+        try:
+            r = c.request("POST", "/v1/responses", W.small_request(), AUTH)
+        except (OSError, HTTPError) as e:
+            return None, f"no answer on the inherited socket within {timeout_s:.0f} s ({type(e).__name__})"
+        finally:
+            c.close()
+        if not completed(r):
+            return None, describe_failure(r)
+        return ms(r.first_byte - p.t_spawn), None
+    finally:
+        p.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure_start(bridge, sim, cfg, log_dir):
+    out = {"start_ms": []}
+    mode = "plain"
+    if isinstance(bridge, B.CCMimoLinkd):
+        value, reason = socket_activated_start(bridge, sim.root, log_dir, timeout_s=5)
+        if value is not None:
+            mode = "socket-activated"
+            out["start_ms"].append(value)
+            for _ in range(cfg["starts"] - 1):
+                value, reason = socket_activated_start(bridge, sim.root, log_dir, timeout_s=10)
+                if value is None:
+                    out["error"] = reason
+                    break
+                out["start_ms"].append(value)
+        else:
+            out["socket_activation"] = f"not supported by this build: {reason}"
+    out["mode"] = mode
+    if mode == "plain":
+        for _ in range(cfg["starts"]):
+            workdir = tempfile.mkdtemp(prefix=f"bridge-bench-start-{bridge.name}-")
+            port = free_port()
+            argv, env = bridge.command(port, sim.root, workdir)
+            p = Proc(f"{bridge.name}-start", argv, env=env, cwd=workdir, log_dir=log_dir)
+            try:
+                value, r = first_request_after_spawn(port, p.t_spawn, p.proc, 90)
+                if value is None:
+                    out["error"] = "did not listen: " + p.log_tail().strip()[-200:]
+                    break
+                if not completed(r):
+                    out["error"] = describe_failure(r)
+                    break
+                out["start_ms"].append(value)
+            finally:
+                p.stop()
+                shutil.rmtree(workdir, ignore_errors=True)
+    if out["start_ms"]:
+        out["p50_ms"] = pct(out["start_ms"], 0.5)
+        out["max_ms"] = max(out["start_ms"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Table
+
+
+def fmt_ms(v):
+    if v is None:
+        return "–"
+    if abs(v) < 10:
+        return f"{v:.2f} ms"
+    if abs(v) < 1000:
+        return f"{v:.1f} ms"
+    return f"{v / 1000:.2f} s"
+
+
+def fmt_mb(kb):
+    return f"{kb / 1024:.1f} MB"
+
+
+ROWS = [
+    # key, label, target, getter, formatter
+    ("added_ttfb_p50", "Added latency, first byte, p50", "< 1 ms",
+     lambda r: r["latency"].get("added_ttfb_p50_ms"), fmt_ms),
+    ("added_ttfb_p99", "Added latency, first byte, p99", "",
+     lambda r: r["latency"].get("added_ttfb_p99_ms"), fmt_ms),
+    ("added_ttlb_p50", "Added latency, last byte, p50", "< 1 ms",
+     lambda r: r["latency"].get("added_ttlb_p50_ms"), fmt_ms),
+    ("added_ttlb_p99", "Added latency, last byte, p99", "",
+     lambda r: r["latency"].get("added_ttlb_p99_ms"), fmt_ms),
+    ("hist2_p50", "2 MB history → upstream, p50", "< 15 ms",
+     lambda r: r["history"].get("2MB", {}).get("p50_ms"), fmt_ms),
+    ("hist8_p50", "8 MB history → upstream, p50", "< 60 ms",
+     lambda r: r["history"].get("8MB", {}).get("p50_ms"), fmt_ms),
+    ("idle_rss", "RSS idle after start", "< 25 MB",
+     lambda r: r["latency"].get("idle_rss_kb"), fmt_mb),
+    ("busy_rss", "RSS peak, 100 concurrent streams", "< 80 MB",
+     lambda r: r["busy"].get("busy_peak_rss_kb"), fmt_mb),
+    ("busy_hwm", "VmHWM after 100 concurrent streams", "",
+     lambda r: r["busy"].get("busy_hwm_kb"), fmt_mb),
+    ("start_p50", "Start → first byte, p50", "< 250 ms",
+     lambda r: r["start"].get("p50_ms"), fmt_ms),
+]
+
+
+def row_reason(result, key):
+    """Why a cell is empty: the phase's error, shortened."""
+    if result.get("unavailable"):
+        return result["unavailable"]
+    phase = {"added": "latency", "idle": "latency", "hist2": "history", "hist8": "history", "busy": "busy",
+             "start": "start"}[key.split("_")[0]]
+    data = result.get(phase, {})
+    if phase == "history":
+        data = data.get("2MB" if key.startswith("hist2") else "8MB", data)
+    err = data.get("error") or result.get("latency", {}).get("error") or "not measured"
+    return err
+
+
+def short(reason, limit=90):
+    reason = " ".join(str(reason).split())
+    return reason if len(reason) <= limit else reason[:limit - 1] + "…"
+
+
+def render_table(results, order):
+    base = results[order[0]]
+    header = ["measurement", "target (ccmimolinkd)"] + [
+        f"{n} {results[n].get('version', '')}".strip() for n in order]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for key, label, target, get, fmt in ROWS:
+        if key == "start_p50":
+            mode = base.get("start", {}).get("mode", "plain")
+            label = f"{label} (ccmimolinkd {mode}; peers plain)"
+        cells = [label, target]
+        try:
+            b = get(base)
+        except (KeyError, TypeError):
+            b = None
+        for name in order:
+            r = results[name]
+            try:
+                v = get(r)
+            except (KeyError, TypeError):
+                v = None
+            if v is None:
+                cells.append(f"n/a ({short(row_reason(r, key))})")
+                continue
+            cell = fmt(v)
+            if name != order[0] and b is not None and b > 0 and (not key.startswith("added") or b >= 0.01):
+                cell += f" ({v / b:.1f}×)"
+            cells.append(cell)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine():
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"loadavg": load, "nproc": os.cpu_count(), "cpu": cpu, "kernel": platform.release(),
+            "python": platform.python_version(), "date": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer iterations (CI)")
+    ap.add_argument("--bin-dir", required=True, help="directory with release ccmimolinkd and mimo-simulator")
+    ap.add_argument("--venv-root", default=os.path.expanduser("~/.cache/ccmimolink/bench-venv"))
+    ap.add_argument("--json", default="bridge-bench-results.json", help="where to write the raw numbers")
+    ap.add_argument("--bridges", default="", help="comma-separated subset (default: all)")
+    ap.add_argument("--daemon-version", default="")
+    args = ap.parse_args()
+    cfg = QUICK if args.quick else FULL
+    log_dir = tempfile.mkdtemp(prefix="bridge-bench-logs-")
+    bridges = B.all_bridges(args.bin_dir, args.venv_root, args.daemon_version)
+    if args.bridges:
+        wanted = set(args.bridges.split(","))
+        bridges = [b for b in bridges if b.name in wanted or b.name == "ccmimolinkd"]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    report = {"mode": "quick" if args.quick else "full", "config": cfg, "machine_before": machine(),
+              "results": {}, "not_on_pypi": B.NOT_ON_PYPI, "logs": log_dir}
+    t_run = time.monotonic()
+    sims = []
+    try:
+        sim = Simulator(args.bin_dir, log_dir)
+        slow = Simulator(args.bin_dir, log_dir, chunk_delay_ms=cfg["chunk_delay_ms"])
+        sims = [sim, slow]
+        relay = Relay(sim.port, log_dir)
+        sims.append(relay)
+        for bridge in bridges:
+            r = {"version": bridge.version, "latency": {}, "history": {}, "busy": {}, "start": {}}
+            report["results"][bridge.name] = r
+            reason = bridge.unavailable()
+            if reason:
+                r["unavailable"] = reason
+                log(f"{bridge.name}: unavailable: {reason}")
+                continue
+            for phase, fn, fargs in (("latency", measure_latency, (bridge, sim, cfg, log_dir)),
+                                     ("history", measure_history, (bridge, relay, sim, cfg, log_dir)),
+                                     ("busy", measure_busy, (bridge, slow, cfg, log_dir)),
+                                     ("start", measure_start, (bridge, sim, cfg, log_dir))):
+                t = time.monotonic()
+                log(f"{bridge.name}: {phase} …")
+                try:
+                    r[phase] = fn(*fargs)
+                except Exception as e:  # noqa: BLE001 — a peer that breaks is reported, not fatal
+                    r[phase] = {"error": f"{type(e).__name__}: {e}"}
+                log(f"{bridge.name}: {phase} done in {time.monotonic() - t:.1f} s"
+                    + (f" — {r[phase]['error']}" if r[phase].get("error") else ""))
+    finally:
+        for s in sims:
+            s.proc.stop()
+        stop_all()
+    report["machine_after"] = machine()
+    report["duration_s"] = round(time.monotonic() - t_run, 1)
+    order = [b.name for b in bridges]
+    table = render_table(report["results"], order)
+    report["table"] = table
+    with open(args.json, "w") as f:
+        json.dump(report, f, indent=1)
+    print(table)
+    print()
+    notes = [f"- not measured (not installable with pip): " + "; ".join(f"{k}: {v}" for k, v in B.NOT_ON_PYPI.items())]
+    d = report["results"].get("ccmimolinkd", {})
+    lat = d.get("latency", {})
+    if lat.get("direct_ttfb_p50_ms") is not None:
+        notes.append(f"- direct to the simulator (ccmimolinkd's upstream request): first byte p50 "
+                     f"{fmt_ms(lat['direct_ttfb_p50_ms'])}, last byte p50 {fmt_ms(lat['direct_ttlb_p50_ms'])}; "
+                     f"{lat.get('samples')} streaming requests per bridge after {cfg['warmup']} warm-up")
+    if d.get("start", {}).get("socket_activation"):
+        notes.append(f"- ccmimolinkd start is a plain start (spawn → polling connect → first byte): "
+                     f"{d['start']['socket_activation']}")
+    mb, ma = report["machine_before"], report["machine_after"]
+    notes.append(f"- machine: nproc {mb['nproc']}, load average {mb['loadavg']} before / {ma['loadavg']} after, "
+                 f"{mb['cpu']}, run took {report['duration_s']} s ({report['mode']} mode); raw numbers: {args.json}")
+    print("\n".join(notes))
+
+
+if __name__ == "__main__":
+    main()
