@@ -6,7 +6,7 @@ The peers' options were read from their published packages (PyPI wheels):
   --api-key`, reading an optional ~/.codex/config.toml (pointed at a missing file here).
 - codex-bridge-python 0.1.5 (FastAPI + uvicorn): `--port`, `--upstream <base>/v1`, `--api-key`;
   binds 127.0.0.1 itself.
-- litellm (proxy): a config file whose deployment uses the `openai_like/` provider with
+- litellm (proxy): a config file whose deployment uses the `custom_openai/` provider with
   `api_base: <base>/v1`; LiteLLM bridges `/v1/responses` for such providers through Chat Completions.
 """
 import os
@@ -17,13 +17,13 @@ PEER_VERSIONS = {
     "codex-relay": "0.5.8",
     "ds4codex": "0.1.6",
     "codex-bridge-python": "0.1.5",
-    "litellm": "1.81.3",
+    "litellm": "1.106.2",
 }
 PIP_SPECS = {
     "codex-relay": "codex-relay==0.5.8",
     "ds4codex": "ds4codex==0.1.6",
     "codex-bridge-python": "codex-bridge-python==0.1.5",
-    "litellm": "litellm[proxy]==1.81.3",
+    "litellm": "litellm[proxy]==1.106.2",
 }
 
 # Peers from shared/reference/peer-lessons.md that pip cannot install: reported, not measured.
@@ -45,6 +45,7 @@ def _clean_env(workdir):
 class Bridge:
     name = ""
     version = ""
+    explain = {}  # failure text seen → its cause, found in the bridge's source
 
     def command(self, port, upstream_root, workdir, busy=False):
         """(argv, env) that start this bridge on 127.0.0.1:port with MiMo at `upstream_root`."""
@@ -111,6 +112,10 @@ class CodexRelay(Peer):
 
 
 class DS4Codex(Peer):
+    # ds4codex builds `web.Application()` with aiohttp's default client_max_size (1 MiB), and its
+    # handler turns the resulting 413 into 400 {"error": "Invalid JSON"}.
+    explain = {"Invalid JSON": "aiohttp's default 1 MiB request limit"}
+
     def __init__(self, venv_root):
         super().__init__("ds4codex", venv_root)
 
@@ -147,11 +152,13 @@ class LiteLLM(Peer):
                 "model_list:\n"
                 "  - model_name: mimo-v2.5-pro\n"
                 "    litellm_params:\n"
-                "      model: openai_like/mimo-v2.5-pro\n"
+                "      model: custom_openai/mimo-v2.5-pro\n"
                 f"      api_base: {upstream_root}/v1\n"
                 f"      api_key: {KEY}\n"
                 "litellm_settings:\n"
                 "  telemetry: false\n"
+                "general_settings:\n"
+                f"  master_key: {KEY}\n"
             )
         return [self.exe("litellm"), "--host", "127.0.0.1", "--port", str(port), "--config", config,
                 "--num_workers", "1"], env

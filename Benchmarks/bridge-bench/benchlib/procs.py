@@ -126,3 +126,18 @@ def memory_kb(pid):
         rss += status_kb(p, "VmRSS") or 0
         hwm += status_kb(p, "VmHWM") or 0
     return rss, hwm
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of the process and its descendants (live ones)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in [pid] + descendants(pid):
+        try:
+            with open(f"/proc/{p}/stat", "rb") as f:
+                stat = f.read().decode("latin-1")
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / tick
