@@ -7,7 +7,8 @@ The peers' options were read from their published packages (PyPI wheels):
 - codex-bridge-python 0.1.5 (FastAPI + uvicorn): `--port`, `--upstream <base>/v1`, `--api-key`;
   binds 127.0.0.1 itself.
 - litellm (proxy): a config file whose deployment uses the `custom_openai/` provider with
-  `api_base: <base>/v1`; LiteLLM bridges `/v1/responses` for such providers through Chat Completions.
+  `api_base: <base>/v1` (`drop_params: true`, a master key); LiteLLM bridges `/v1/responses` for such
+  providers through Chat Completions.
 """
 import os
 
@@ -157,6 +158,9 @@ class LiteLLM(Peer):
                 f"      api_key: {KEY}\n"
                 "litellm_settings:\n"
                 "  telemetry: false\n"
+                # Codex sends `reasoning`; without this LiteLLM answers 400 UnsupportedParamsError
+                # (custom_openai does not support reasoning_effort) before contacting the upstream.
+                "  drop_params: true\n"
                 "general_settings:\n"
                 f"  master_key: {KEY}\n"
             )
