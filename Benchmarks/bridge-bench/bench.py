@@ -168,82 +168,134 @@ def describe_failure(resp):
 # 1. Added latency
 
 
-def measure_latency(bridge, sim, cfg, log_dir):
-    out = {}
-    inst = Instance(bridge, sim.root, log_dir)
-    try:
+class LatencySubject:
+    """One bridge prepared for the latency phase: running, idle memory read, smoke-tested, and with
+    the exact upstream request it sends, for the direct baseline."""
+
+    def __init__(self, bridge, sim, cfg, log_dir):
+        self.bridge, self.out = bridge, {}
+        self.inst = None
+        self.inst = Instance(bridge, sim.root, log_dir)
+        try:
+            self._prepare(sim, cfg)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _prepare(self, sim, cfg):
         time.sleep(cfg["idle_settle_s"])
-        rss, hwm = memory_kb(inst.proc.pid)
-        out["idle_rss_kb"], out["idle_hwm_kb"] = rss, hwm
+        self.out["idle_rss_kb"], self.out["idle_hwm_kb"] = memory_kb(self.inst.proc.pid)
         sim.clear()
-        body = W.small_request()
-        c = inst.conn()
-        first = c.request("POST", "/v1/responses", body, AUTH)
+        self.body = W.small_request()
+        self.c = self.inst.conn()
+        first = self.c.request("POST", "/v1/responses", self.body, AUTH)
         if not completed(first):
-            out["error"] = describe_failure(first)
+            self.out["error"] = describe_failure(first)
             recs = sim.records()
             if recs and recs[-1].get("status") != 200:
-                out["error"] += f" (simulator answered {recs[-1].get('status')})"
-            return out
+                self.out["error"] += f" (simulator answered {recs[-1].get('status')})"
+            return
         recs = [r for r in sim.records() if r.get("status") == 200]
         if not recs:
-            out["error"] = "no successful upstream request recorded"
-            return out
+            self.out["error"] = "no successful upstream request recorded"
+            return
         upstream = recs[-1]
-        direct_body = json.dumps(upstream["body"], separators=(",", ":"), ensure_ascii=False).encode()
-        direct_path = upstream["path"]
-        out["upstream_request_bytes"] = len(direct_body)
-        d = Connection(HOST, sim.port, timeout=60)
-        probe = d.request("POST", direct_path, direct_body, AUTH)
+        self.direct_body = json.dumps(upstream["body"], separators=(",", ":"), ensure_ascii=False).encode()
+        self.direct_path = upstream["path"]
+        self.out["upstream_request_bytes"] = len(self.direct_body)
+        self.d = Connection(HOST, sim.port, timeout=60)
+        probe = self.d.request("POST", self.direct_path, self.direct_body, AUTH)
         if probe.status != 200:
-            out["error"] = f"direct baseline failed: HTTP {probe.status}"
-            return out
-        bridged_ttfb, bridged_ttlb, direct_ttfb, direct_ttlb, failures = [], [], [], [], 0
-        cpu_before = None
+            self.out["error"] = f"direct baseline failed: HTTP {probe.status}"
+            return
+        self.samples = {"bridged_ttfb": [], "bridged_ttlb": [], "direct_ttfb": [], "direct_ttlb": []}
+        self.failures = 0
+        self.cpu_before = None
+
+    @property
+    def ok(self):
+        return "error" not in self.out
+
+    def one_pair(self, i, cfg):
+        if i == cfg["warmup"]:
+            self.cpu_before = cpu_seconds(self.inst.proc.pid)
+        for which in ((0, 1) if i % 2 == 0 else (1, 0)):
+            if which == 0:
+                r = self.d.request("POST", self.direct_path, self.direct_body, AUTH)
+                good, prefix = r.status == 200, "direct"
+            else:
+                r = self.c.request("POST", "/v1/responses", self.body, AUTH)
+                good, prefix = completed(r), "bridged"
+            if good and i >= cfg["warmup"]:
+                self.samples[prefix + "_ttfb"].append(r.ttfb_ns)
+                self.samples[prefix + "_ttlb"].append(r.ttlb_ns)
+            if not good:
+                self.failures += 1
+                if self.failures > 10:
+                    self.out["error"] = "more than 10 failed requests: " + describe_failure(r)
+
+    def finish(self, cfg):
+        if self.ok and self.cpu_before is not None:
+            self.out["cpu_ms_per_request"] = (cpu_seconds(self.inst.proc.pid) - self.cpu_before) * 1000 / cfg["latency"]
+        if self.ok:
+            out = self.out
+            out["samples"], out["failures"] = len(self.samples["bridged_ttfb"]), self.failures
+            for k, v in self.samples.items():
+                out[k + "_ms"] = [ms(x) for x in v]
+            for kind in ("ttfb", "ttlb"):
+                for q, qn in ((0.5, "p50"), (0.99, "p99")):
+                    b = pct(out[f"bridged_{kind}_ms"], q)
+                    dd = pct(out[f"direct_{kind}_ms"], q)
+                    out[f"bridged_{kind}_{qn}_ms"], out[f"direct_{kind}_{qn}_ms"] = b, dd
+                    out[f"added_{kind}_{qn}_ms"] = b - dd
+        self.stop()
+        return self.out
+
+    def stop(self):
+        for conn in (getattr(self, "c", None), getattr(self, "d", None)):
+            if conn is not None:
+                conn.close()
+        if self.inst is not None:
+            self.inst.stop()
+            self.inst = None
+
+
+def measure_latency_all(bridges, sim, cfg, log_dir):
+    """Every bridge runs at once; each round sends one direct and one bridged request per bridge,
+    bridges in rotating order, so that whatever else the machine does falls on all of them alike."""
+    subjects, results = [], {}
+    try:
+        for bridge in bridges:
+            log(f"{bridge.name}: latency: start and smoke test …")
+            try:
+                subject = LatencySubject(bridge, sim, cfg, log_dir)
+            except Exception as e:  # noqa: BLE001 — a peer that breaks is reported, not fatal
+                results[bridge.name] = {"error": f"{type(e).__name__}: {e}"}
+                continue
+            subjects.append(subject)
+            if not subject.ok:
+                log(f"{bridge.name}: latency: {subject.out['error']}")
+        live = [s for s in subjects if s.ok]
+        log(f"latency: {cfg['warmup']} + {cfg['latency']} rounds over {len(live)} bridges …")
         gc.collect()
         gc.disable()
         try:
             for i in range(cfg["warmup"] + cfg["latency"]):
-                if i == cfg["warmup"]:
-                    cpu_before = cpu_seconds(inst.proc.pid)
-                order = (0, 1) if i % 2 == 0 else (1, 0)
-                for which in order:
-                    if which == 0:
-                        r = d.request("POST", direct_path, direct_body, AUTH)
-                        ok = r.status == 200
-                        if i >= cfg["warmup"] and ok:
-                            direct_ttfb.append(r.ttfb_ns)
-                            direct_ttlb.append(r.ttlb_ns)
-                    else:
-                        r = c.request("POST", "/v1/responses", body, AUTH)
-                        ok = completed(r)
-                        if i >= cfg["warmup"] and ok:
-                            bridged_ttfb.append(r.ttfb_ns)
-                            bridged_ttlb.append(r.ttlb_ns)
-                    if not ok:
-                        failures += 1
-                        if failures > 10:
-                            out["error"] = "more than 10 failed requests: " + describe_failure(r)
-                            return out
+                k = i % max(1, len(live))
+                for subject in live[k:] + live[:k]:
+                    if subject.ok:
+                        try:
+                            subject.one_pair(i, cfg)
+                        except (OSError, HTTPError) as e:
+                            subject.out["error"] = f"{type(e).__name__}: {e}"
         finally:
             gc.enable()
-        if cpu_before is not None and bridged_ttfb:
-            out["cpu_ms_per_request"] = (cpu_seconds(inst.proc.pid) - cpu_before) * 1000 / cfg["latency"]
-        c.close()
-        d.close()
-        out.update(samples=len(bridged_ttfb), failures=failures,
-                   bridged_ttfb_ms=[ms(x) for x in bridged_ttfb], bridged_ttlb_ms=[ms(x) for x in bridged_ttlb],
-                   direct_ttfb_ms=[ms(x) for x in direct_ttfb], direct_ttlb_ms=[ms(x) for x in direct_ttlb])
-        for kind in ("ttfb", "ttlb"):
-            for q, qn in ((0.5, "p50"), (0.99, "p99")):
-                b = pct(out[f"bridged_{kind}_ms"], q)
-                dd = pct(out[f"direct_{kind}_ms"], q)
-                out[f"bridged_{kind}_{qn}_ms"] = b
-                out[f"direct_{kind}_{qn}_ms"] = dd
-                out[f"added_{kind}_{qn}_ms"] = b - dd
-        return out
+        for subject in subjects:
+            results[subject.bridge.name] = subject.finish(cfg)
     finally:
-        inst.stop()
+        for subject in subjects:
+            subject.stop()
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,6 +671,7 @@ def main():
         relay = Relay(sim.port, log_dir)
         sims.append(relay)
         report["relay_floor"] = relay_floor(relay, sim, cfg)
+        available = []
         for bridge in bridges:
             r = {"version": bridge.version, "latency": {}, "history": {}, "busy": {}, "start": {},
                  "_streams": cfg["streams"]}
@@ -627,9 +680,15 @@ def main():
             if reason:
                 r["unavailable"] = reason
                 log(f"{bridge.name}: unavailable: {reason}")
-                continue
-            for phase, fn, fargs in (("latency", measure_latency, (bridge, sim, cfg, log_dir)),
-                                     ("history", measure_history, (bridge, relay, sim, cfg, log_dir)),
+            else:
+                available.append(bridge)
+        t = time.monotonic()
+        for name, out in measure_latency_all(available, sim, cfg, log_dir).items():
+            report["results"][name]["latency"] = out
+        log(f"latency done in {time.monotonic() - t:.1f} s")
+        for bridge in available:
+            r = report["results"][bridge.name]
+            for phase, fn, fargs in (("history", measure_history, (bridge, relay, sim, cfg, log_dir)),
                                      ("busy", measure_busy, (bridge, slow, cfg, log_dir)),
                                      ("start", measure_start, (bridge, sim, cfg, log_dir))):
                 t = time.monotonic()
