@@ -43,6 +43,11 @@ public final class MimoClient: ChatUpstream {
         // Our RetryPolicy retries connect failures with backoff and a budget; AHC's own retry would
         // keep a refused connection pending until the connect timeout instead of failing at once.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // The admission gate decides how many MiMo requests run at once; AHC's default of 8 connections
+        // per host would otherwise park the rest in its pool, where they fail after the connect timeout.
+        // Two spare connections serve health probes.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
+            max(8, admission.configuration.maxConcurrent + 2)
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

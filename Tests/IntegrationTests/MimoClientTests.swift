@@ -50,6 +50,34 @@ import Testing
         await simulator.recordedRequests().compactMap { $0["status"]?.intValue }
     }
 
+    /// More concurrent streams than AsyncHTTPClient's default of 8 connections per host: every one
+    /// must get its own connection at once, not wait in AHC's pool until the connect timeout.
+    @Test func moreStreamsThanAHCsDefaultPoolRunAtOnce() async throws {
+        let simulator = try await RunningMimoSimulator.start()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let client = MimoClient(
+            endpoint: UpstreamEndpoint(mode: .standard, baseURLOverride: simulator.baseURL),
+            admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 16, minSpacing: .zero)),
+            retryPolicy: RetryPolicy(maxRetries: 0), connectTimeout: .seconds(1), idleTimeout: .seconds(20), logger: logger)
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    // Each stream stays open about 2 s, longer than the 1 s connect timeout.
+                    guard let call = try? Self.call("stream \(index) SIM_FAULT_STALL_AFTER_HEADERS_2"),
+                          let chunks = try? await client.open(call),
+                          let all = try? await Self.collect(chunks) else { return false }
+                    return all.contains { $0.finishReason == "stop" }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        try await client.shutdown()
+        await simulator.stop()
+        #expect(outcomes.count == 16)
+        #expect(outcomes.allSatisfy { $0 }, "\(outcomes.filter { !$0 }.count) of 16 streams failed")
+    }
+
     @Test func streamsDecodedChunksToTheEnd() async throws {
         try await Self.with { simulator, client in
             let chunks = try await Self.collect(try await client.open(try Self.call()))
