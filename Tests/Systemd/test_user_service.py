@@ -108,6 +108,9 @@ def stack():
     with open(CONFIG, "w") as f:
         f.write("# written by the systemd e2e test\nmodel = \"mimo-v2.5\"\n")
     systemctl("daemon-reload")
+    # An installed package's sockets are enabled for every user, so the manager may have started them
+    # before the drop-ins existed: stop them, so the tests start them with the test's port.
+    systemctl("stop", "ccmimolinkd.socket", "ccmimolinkd-control.socket", UNIT, check=False)
     yield {"sim": sim, "port": port, "base": f"http://127.0.0.1:{port}"}
     systemctl("stop", "ccmimolinkd.socket", "ccmimolinkd-control.socket", UNIT, check=False)
     sim.stop()
