@@ -193,9 +193,11 @@ struct ResponsesEndpoint: Sendable {
                         upstreamStatus = opened.status
                     case .failure(let failure)?:
                         if case .status(let status, _, _) = failure { upstreamStatus = status }
-                        try await writer.write(Self.sse(translator.fail(UpstreamFailureMapping.streamFailure(for: failure))))
+                        let failed = translator.fail(UpstreamFailureMapping.streamFailure(for: failure))
+                        await exchange.archive(translator)
+                        try await writer.write(Self.sse(failed))
                         try await writer.finish(nil)
-                        await exchange.finish(translator: translator, upstreamStatus: upstreamStatus, ttfb: nil)
+                        await exchange.finish(translator: translator, upstreamStatus: upstreamStatus, ttfb: nil, archived: true)
                         return
                     case nil:
                         try Task.checkCancellation()
@@ -220,6 +222,7 @@ struct ResponsesEndpoint: Sendable {
                     }
                 }
                 var lastWrite = ContinuousClock.now
+                var archived = false
                 pump: for await event in events {
                     let out: [SequencedEvent]
                     switch event {
@@ -234,6 +237,10 @@ struct ResponsesEndpoint: Sendable {
                         out = ContinuousClock.now - lastWrite >= keepalive ? translator.keepalive() : []
                     }
                     if !out.isEmpty {
+                        if translator.isFinished, !archived {
+                            await exchange.archive(translator)
+                            archived = true
+                        }
                         try await writer.write(Self.sse(out))
                         lastWrite = .now
                     }
@@ -241,7 +248,7 @@ struct ResponsesEndpoint: Sendable {
                 }
                 try await writer.finish(nil)
                 await exchange.finish(translator: translator, upstreamStatus: upstreamStatus,
-                                      ttfb: firstChunkAt.map { $0 - exchange.started })
+                                      ttfb: firstChunkAt.map { $0 - exchange.started }, archived: archived)
             } catch {
                 // The client went away (or the server is stopping): the deferred cancellations end the
                 // MiMo request at once, which frees its admission slot.

@@ -192,6 +192,49 @@ import Testing
         await cleanUp()
     }
 
+    /// Regression: the stream used to store its response only after the final event went out, so a
+    /// client asking for it (or chaining previous_response_id) at once could get a 404.
+    @Test func aStreamedResponseIsStoredBeforeItsFinalEvent() async throws {
+        let simulator = try await RunningMimoSimulator.start()
+        let upstream = MimoClientTests.client(simulator)
+        let archive = SlowArchive()
+        var logger = Logger(label: "fault-matrix")
+        logger.logLevel = .critical
+        let dependencies = ProxyDependencies(
+            upstream: upstream, archive: archive, models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            settings: ProxySettings(keepaliveInterval: .seconds(5)),
+            resolveKey: { header in header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") } },
+            missingKeyMessage: "no key")
+        let app = Application(router: ProxyRouter.build(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        do {
+            try await app.test(.live) { client in
+                let seen = try await Self.send(port: try #require(client.port), text: "hello", reader: .normal)
+                #expect(seen.events.last?["type"] == "response.completed")
+                let id = try #require(seen.events.last?["response"]?["id"]?.stringValue)
+                #expect(await archive.response(id: id)?.status == "completed", "stored by the time the client read the end")
+            }
+        } catch {
+            try? await upstream.shutdown()
+            await simulator.stop()
+            throw error
+        }
+        try await upstream.shutdown()
+        await simulator.stop()
+    }
+
+    /// An archive whose saves take a while, as SQLite's may under load.
+    actor SlowArchive: ResponseArchive {
+        let inner = InMemoryResponseArchive()
+
+        func save(_ record: StoredResponse) async throws {
+            try await Task.sleep(for: .milliseconds(500))
+            await inner.save(record)
+        }
+
+        func response(id: String) async -> StoredResponse? { await inner.response(id: id) }
+        func conversation(endingAt id: String) async -> [JSONValue]? { await inner.conversation(endingAt: id) }
+    }
+
     // MARK: - Client
 
     struct Seen: Sendable {
