@@ -156,10 +156,13 @@ let package = Package(
         ]),
         // The real MimoClient and the whole HTTP surface against the MiMo simulator, in process.
         .testTarget(name: "IntegrationTests", dependencies: [
-            "ProxyServer", "MimoUpstream", "MimoSimulatorServer", "ResponsesTranslation",
+            "ProxyServer", "MimoUpstream", "MimoSimulatorServer", "ResponsesTranslation", "ResponseStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(
             name: "TranslationBenchmark",

@@ -3,9 +3,9 @@
 ///
 /// Vocabulary (`<S>` seconds, decimals allowed; `<NNN>` a status 400–599):
 /// `SIM_FAULT_<NNN>`, `SIM_FAULT_<NNN>_RETRY_AFTER_<S>`, `SIM_FAULT_QUOTA`,
-/// `SIM_FAULT_DISCONNECT_AFTER_{HEADERS|REASONING|CONTENT|TOOL_ARGUMENTS}`,
+/// `SIM_FAULT_DISCONNECT_AFTER_{HEADERS|REASONING|CONTENT|TOOL_ARGUMENTS|FINISH}`,
 /// `SIM_FAULT_STALL_<S>` (before headers), `SIM_FAULT_STALL_{BEFORE|AFTER}_HEADERS_<S>`,
-/// `SIM_FAULT_ERROR_FRAME`, `SIM_FAULT_ERROR_FRAME_<NNN>`, `SIM_FAULT_GARBAGE_LINE`.
+/// `SIM_FAULT_ERROR_FRAME`, `SIM_FAULT_ERROR_FRAME_<NNN>`, `SIM_FAULT_GARBAGE_LINE`, `SIM_FAULT_OVERSIZED_LINE`.
 /// Any of them with the suffix `_ONCE` fires only the first time the simulator sees that user text.
 enum FaultDirectives {
     struct Directive: Sendable, Equatable {
@@ -30,6 +30,7 @@ enum FaultDirectives {
         switch name {
         case "QUOTA": return .quotaExhausted
         case "GARBAGE_LINE": return .garbageLine
+        case "OVERSIZED_LINE": return .oversizedLine()
         case "ERROR_FRAME": return .errorFrame(status: 200)
         default: break
         }

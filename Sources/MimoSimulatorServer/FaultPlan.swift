@@ -17,6 +17,8 @@ struct FaultPlan: Sendable, Equatable {
     /// An SSE error frame: with status 200 inside the stream, else as the body of an error answer.
     var errorFrame: ErrorAnswer?
     var garbageLine = false
+    /// The length of an oversized `data:` line to send after the first chunk.
+    var oversizedLineBytes: Int?
 
     init() {}
 
@@ -46,6 +48,8 @@ struct FaultPlan: Sendable, Equatable {
             }
         case .garbageLine:
             garbageLine = true
+        case .oversizedLine(let bytes):
+            if oversizedLineBytes == nil { oversizedLineBytes = bytes }
         }
     }
 

@@ -27,6 +27,7 @@ struct ReplyDelivery: Sendable {
                 if index > 0, delivery.chunkDelay > .zero { try await Task.sleep(for: delivery.chunkDelay) }
                 try await writer.write(ByteBuffer(string: frame.text))
                 if index == 0, delivery.plan.garbageLine { try await writer.write(ByteBuffer(string: StreamFrame.garbage.text)) }
+                if index == 0, let bytes = delivery.plan.oversizedLineBytes { try await StreamFrame.writeOversizedLine(bytes: bytes, to: &writer) }
             }
             if cut == frames.count { throw SimulatedDisconnect() }
             try await writer.finish(nil)

@@ -17,13 +17,13 @@ import ServiceLifecycle
 //     .stop() async                                  ends stalls, shuts down gracefully, waits
 //     .waitUntilStopped() async
 //   MimoSimulatorOptions { mode: .standard | .tokenPlan, host, port, chunkDelay, limits }
-//   SimulatedFault { .status, .quotaExhausted, .disconnect(after:), .stall(_:phase:), .errorFrame, .garbageLine }
+//   SimulatedFault { .status, .quotaExhausted, .disconnect(after:), .stall(_:phase:), .errorFrame, .garbageLine, .oversizedLine }
 //
 // HTTP
 //   POST {"", /v1, /<segment>, /<segment>/v1}/chat/completions   MiMo: auth → validation → scripted reply
 //   GET  {same bases}/models
 //   GET  /__sim/health            {"status":"ok","mode":…,"pending_faults":…,"recorded_requests":…,"active_stalls":…}
-//   POST /__sim/faults            {"faults":[{"kind":"status"|"quota"|"disconnect"|"stall"|"error_frame"|"garbage_line",…}]}
+//   POST /__sim/faults            {"faults":[{"kind":"status"|"quota"|"disconnect"|"stall"|"error_frame"|"garbage_line"|"oversized_line",…}]}
 //   DELETE /__sim/faults
 //   GET  /__sim/requests          [{"path","model","stream","auth_header","key":"sk-…","status","body"}]
 //   DELETE /__sim/requests

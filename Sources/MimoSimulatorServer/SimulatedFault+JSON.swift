@@ -29,7 +29,7 @@ extension SimulatedFault {
         case "disconnect":
             let name = specification["after"]?.stringValue ?? ""
             guard let point = DisconnectPoint(rawValue: name) else {
-                throw FaultSpecificationError(message: "a disconnect fault needs \"after\": headers, reasoning, content or tool_arguments")
+                throw FaultSpecificationError(message: "a disconnect fault needs \"after\": headers, reasoning, content, tool_arguments or finish")
             }
             self = .disconnect(after: point)
         case "stall":
@@ -49,6 +49,13 @@ extension SimulatedFault {
             self = .errorFrame(status: status, body: Self.optionalBody(specification))
         case "garbage_line":
             self = .garbageLine
+        case "oversized_line":
+            let bytes = specification["bytes"]?.intValue ?? Self.defaultOversizedLineBytes
+            // Bounded, so a typo cannot make the simulator allocate gigabytes.
+            guard (1...(256 << 20)).contains(bytes) else {
+                throw FaultSpecificationError(message: "an oversized_line \"bytes\" is between 1 and 268435456")
+            }
+            self = .oversizedLine(bytes: bytes)
         default:
             throw FaultSpecificationError(message: "unknown fault kind \"\(kind)\"")
         }

@@ -19,6 +19,13 @@ public enum SimulatedFault: Sendable, Equatable {
     case errorFrame(status: Int = 200, body: JSONValue? = nil)
     /// A `data:` line that is not JSON, after the first chunk; the stream then goes on normally.
     case garbageLine
+    /// A `data:` line of `bytes` bytes (a JSON string that never closes, then a line end) after the
+    /// first chunk; the stream then goes on normally. Past the bridge's SSE line limit (16 MiB) it
+    /// must abandon the stream instead of buffering without bound.
+    case oversizedLine(bytes: Int = SimulatedFault.defaultOversizedLineBytes)
+
+    /// One MiB past `ServerSentEventDecoder.defaultMaxLineBytes`.
+    public static let defaultOversizedLineBytes = 17 << 20
 }
 
 /// Where a `disconnect` fault cuts the body.
@@ -31,6 +38,8 @@ public enum DisconnectPoint: String, Sendable, CaseIterable {
     case content
     /// After the first arguments fragment of the first tool call, leaving a half-written call.
     case toolArguments = "tool_arguments"
+    /// After the chunk with `finish_reason`: the usage chunk and `[DONE]` never come.
+    case finish
 }
 
 /// When a `stall` fault holds the request.

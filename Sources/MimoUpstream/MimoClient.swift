@@ -142,7 +142,7 @@ public final class MimoClient: ChatUpstream {
     }
 
     /// Decodes the 200 body into chunks. Ends at `[DONE]`; an EOF after a finish reason also counts
-    /// as complete (some servers omit `[DONE]`); anything else is a broken stream.
+    /// as complete (some servers omit `[DONE]`), clean or not; anything else is a broken stream.
     private func stream(_ response: HTTPClientResponse, ticket: AdmissionTicket) -> UpstreamChunks {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatChunk.self)
         let admission = self.admission
@@ -182,6 +182,10 @@ public final class MimoClient: ChatUpstream {
                 }
             } catch let error as SSEDecodingError {
                 continuation.finish(throwing: UpstreamStreamFailure.malformed(error.description))
+            } catch where sawFinish && !Task.isCancelled {
+                // The answer was whole (its finish reason or error frame arrived); only the usage chunk
+                // or [DONE] was lost with the connection. Failing here would make Codex redo a finished turn.
+                continuation.finish()
             } catch let error as HTTPClientError where error == .readTimeout {
                 continuation.finish(throwing: UpstreamStreamFailure.idleTimeout(idleTimeout))
             } catch {

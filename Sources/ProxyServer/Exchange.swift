@@ -28,11 +28,20 @@ struct Exchange: Sendable {
         self.dependencies = dependencies
     }
 
-    func finish(translator: StreamTranslator, upstreamStatus: Int?, ttfb: Duration?) async {
+    /// `archived`: the stream already saved the response (before its final event went out).
+    func finish(translator: StreamTranslator, upstreamStatus: Int?, ttfb: Duration?, archived: Bool = false) async {
         let response = translator.response
         await record(outcome: response.status.rawValue, httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: ttfb,
                      usage: response.usage, error: response.error.map { "\($0.code): \($0.message)" },
                      streamNotes: translator.notes)
+        if !archived { await archive(translator) }
+    }
+
+    /// Saves the finished response unless the request said `store: false`. Streams call this before
+    /// writing their final event, so a client that asks for the response (or chains
+    /// `previous_response_id`) the moment it reads `response.completed` finds it.
+    func archive(_ translator: StreamTranslator) async {
+        let response = translator.response
         if store, let archive = dependencies.archive, response.status != .inProgress {
             do {
                 try await archive.save(StoredResponse(id: response.id, createdAt: response.createdAt, model: response.model,

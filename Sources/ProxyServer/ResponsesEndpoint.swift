@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Synchronization
 import Hummingbird
 import Logging
 import MimoUpstream
@@ -161,7 +162,15 @@ struct ResponsesEndpoint: Sendable {
     private func streamingResponse(translator: StreamTranslator, opening: UpstreamOpening, openTask: Task<Void, Never>,
                                    exchange: Exchange) -> Response {
         let keepalive = settings.keepaliveInterval
+        // Hummingbird runs this body only if the response head could be written: a client that left
+        // before that (reset while MiMo was still silent) would otherwise leave the request counted
+        // in flight forever, with no log line and its MiMo stream running on.
+        let unstarted = UnstartedBodyCleanup {
+            openTask.cancel()
+            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: "client gone before the stream started")
+        }
         let body = ResponseBody { writer in
+            unstarted.started()
             var translator = translator
             var upstreamStatus: Int?
             var firstChunkAt: ContinuousClock.Instant?
@@ -184,9 +193,11 @@ struct ResponsesEndpoint: Sendable {
                         upstreamStatus = opened.status
                     case .failure(let failure)?:
                         if case .status(let status, _, _) = failure { upstreamStatus = status }
-                        try await writer.write(Self.sse(translator.fail(UpstreamFailureMapping.streamFailure(for: failure))))
+                        let failed = translator.fail(UpstreamFailureMapping.streamFailure(for: failure))
+                        await exchange.archive(translator)
+                        try await writer.write(Self.sse(failed))
                         try await writer.finish(nil)
-                        await exchange.finish(translator: translator, upstreamStatus: upstreamStatus, ttfb: nil)
+                        await exchange.finish(translator: translator, upstreamStatus: upstreamStatus, ttfb: nil, archived: true)
                         return
                     case nil:
                         try Task.checkCancellation()
@@ -211,6 +222,7 @@ struct ResponsesEndpoint: Sendable {
                     }
                 }
                 var lastWrite = ContinuousClock.now
+                var archived = false
                 pump: for await event in events {
                     let out: [SequencedEvent]
                     switch event {
@@ -225,6 +237,10 @@ struct ResponsesEndpoint: Sendable {
                         out = ContinuousClock.now - lastWrite >= keepalive ? translator.keepalive() : []
                     }
                     if !out.isEmpty {
+                        if translator.isFinished, !archived {
+                            await exchange.archive(translator)
+                            archived = true
+                        }
                         try await writer.write(Self.sse(out))
                         lastWrite = .now
                     }
@@ -232,7 +248,7 @@ struct ResponsesEndpoint: Sendable {
                 }
                 try await writer.finish(nil)
                 await exchange.finish(translator: translator, upstreamStatus: upstreamStatus,
-                                      ttfb: firstChunkAt.map { $0 - exchange.started })
+                                      ttfb: firstChunkAt.map { $0 - exchange.started }, archived: archived)
             } catch {
                 // The client went away (or the server is stopping): the deferred cancellations end the
                 // MiMo request at once, which frees its admission slot.
@@ -316,5 +332,21 @@ struct ResponsesEndpoint: Sendable {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serializedBytes())))
+    }
+}
+
+/// Runs `cleanup` when it is released without `started()` having been called: the bookkeeping of a
+/// streaming body Hummingbird dropped unwritten.
+final class UnstartedBodyCleanup: Sendable {
+    private let didStart = Atomic<Bool>(false)
+    private let cleanup: @Sendable () async -> Void
+
+    init(_ cleanup: @escaping @Sendable () async -> Void) { self.cleanup = cleanup }
+
+    func started() { didStart.store(true, ordering: .relaxed) }
+
+    deinit {
+        guard !didStart.load(ordering: .relaxed) else { return }
+        Task { [cleanup] in await cleanup() }
     }
 }

@@ -196,6 +196,18 @@ import Testing
         }
     }
 
+    /// Regression: a connection cut after the finish chunk (only usage and [DONE] lost) used to fail the
+    /// whole answer as "disconnected", so Codex redid a turn MiMo had finished.
+    @Test func aCutAfterTheFinishReasonStillCompletes() async throws {
+        try await Self.with { simulator, client in
+            await simulator.enqueue([.disconnect(after: .finish)])
+            let chunks = try await Self.collect(try await client.open(try Self.call()))
+            #expect(chunks.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
+            #expect(chunks.contains { $0.finishReason == "stop" })
+            #expect(!chunks.contains { $0.usage != nil })
+        }
+    }
+
     @Test func aRefusedConnectionFailsWithinTheRetryBudget() async throws {
         let simulator = try await RunningMimoSimulator.start()
         let client = Self.client(simulator)

@@ -39,6 +39,8 @@ import Testing
         ("SIM_FAULT_DISCONNECT_AFTER_REASONING", .disconnect(after: .reasoning)),
         ("SIM_FAULT_DISCONNECT_AFTER_CONTENT", .disconnect(after: .content)),
         ("SIM_FAULT_DISCONNECT_AFTER_TOOL_ARGUMENTS", .disconnect(after: .toolArguments)),
+        ("SIM_FAULT_DISCONNECT_AFTER_FINISH", .disconnect(after: .finish)),
+        ("SIM_FAULT_OVERSIZED_LINE", .oversizedLine()),
         ("SIM_FAULT_STALL_2", .stall(.seconds(2), phase: .beforeHeaders)),
         ("SIM_FAULT_STALL_BEFORE_HEADERS_0.5", .stall(.milliseconds(500), phase: .beforeHeaders)),
         ("SIM_FAULT_STALL_AFTER_HEADERS_3", .stall(.seconds(3), phase: .afterHeaders)),

@@ -52,7 +52,7 @@ import Testing
         #expect(!faulted.isComplete, "the chunked body must end without its terminating chunk")
         #expect(!faulted.dataLines.contains("[DONE]"))
         let reply = AssembledStream(faulted.chunks)
-        #expect(reply.finishReason == nil)
+        #expect((reply.finishReason != nil) == (point == .finish))
         switch point {
         case .headers:
             #expect(faulted.body.isEmpty)
@@ -67,6 +67,9 @@ import Testing
             #expect(call.name == "exec_command")
             #expect(!call.arguments.isEmpty)
             #expect((try? JSONValue.parse(call.arguments)) == nil, "the call is cut mid-arguments")
+        case .finish:
+            #expect((try? JSONValue.parse(reply.orderedCalls.first?.arguments ?? "")) == ["cmd": "echo hi"])
+            #expect(faulted.chunks.last?["choices"]?[0]?["finish_reason"] == "tool_calls", "no usage chunk after the finish")
         }
         #expect(next.isComplete)
         #expect(next.dataLines.last == "[DONE]")
@@ -105,6 +108,25 @@ import Testing
         #expect(faulted.dataLines[1].contains("<<not json>>"))
         #expect(faulted.dataLines.last == "[DONE]")
         #expect(AssembledStream(faulted.chunks).content == ScriptedBrain.greeting)
+    }
+
+    @Test func oversizedLineSitsInAnOtherwiseNormalStream() async throws {
+        // A small size keeps the raw-socket harness fast; the default (17 MiB) is checked below.
+        let (faulted, next) = try await Self.queueThenSend(#"{"faults":[{"kind":"oversized_line","bytes":100000}]}"#)
+        #expect(faulted.isComplete)
+        let long = faulted.dataLines[1]
+        #expect(long.utf8.count == 100000 - "data: ".utf8.count)
+        #expect(long.hasPrefix(#"{"x":"xxx"#))
+        #expect(faulted.dataLines.last == "[DONE]")
+        #expect(AssembledStream(faulted.chunks).content == ScriptedBrain.greeting)
+        #expect(next.dataLines.allSatisfy { $0.utf8.count < 1000 })
+    }
+
+    @Test func oversizedLineSpecifications() throws {
+        #expect(try SimulatedFault(specification: ["kind": "oversized_line"]) == .oversizedLine(bytes: 17 << 20))
+        #expect(try SimulatedFault(specification: ["kind": "oversized_line", "bytes": 42]) == .oversizedLine(bytes: 42))
+        #expect(throws: FaultSpecificationError.self) { try SimulatedFault(specification: ["kind": "oversized_line", "bytes": 0]) }
+        #expect(FaultDirectives.parse("SIM_FAULT_OVERSIZED_LINE").map(\.fault) == [.oversizedLine()])
     }
 
     @Test(arguments: StallPhase.allCases)
