@@ -100,6 +100,9 @@ def stack():
         f.write(f"[Socket]\nListenStream=\nListenStream=127.0.0.1:{port}\n")
     os.makedirs(os.path.join(units, "ccmimolinkd.service.d"), exist_ok=True)
     exec_start = f"ExecStart=\nExecStart={tool('ccmimolinkd')}\n" if MODE == "build" else ""
+    if MODE == "build" and BIN_DIR.startswith(("/tmp/", "/var/tmp/")):
+        # A checkout under /tmp (CI clones often are) would vanish behind the unit's PrivateTmp=.
+        exec_start += "PrivateTmp=no\n"
     with open(os.path.join(units, "ccmimolinkd.service.d", "e2e.conf"), "w") as f:
         f.write("[Service]\n" + exec_start
                 + f"Environment=MIMO_BASE_URL={sim.url}/v1 MIMO_PROXY_SKIP_CC_SWITCH_SYNC=1 MIMO_PROXY_KEEPALIVE_SECONDS=1\n"
