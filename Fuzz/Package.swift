@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"], path: "Linked/MimoSimulator",
                 swiftSettings: underTest),
         .target(name: "ServerSentEvents", path: "Linked/ServerSentEvents", swiftSettings: underTest),
+        .target(name: "ControlPlane", dependencies: ["ResponsesTranslation"], path: "Linked/ControlPlane",
+                swiftSettings: underTest),
         // LLVMFuzzerRunDriver, so each target has an ordinary Swift entry point (SwiftPM renames an
         // executable's `main`, which libFuzzer's own `main` would otherwise have to be).
         .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
@@ -38,6 +40,7 @@ let package = Package(
         fuzzTarget("fuzz-request", ["ResponsesTranslation", "MimoSimulator"]),
         fuzzTarget("fuzz-sse-stream", ["ResponsesTranslation", "ServerSentEvents"]),
         fuzzTarget("fuzz-text-tool-calls", ["ResponsesTranslation"]),
+        fuzzTarget("fuzz-control", ["ControlPlane", "ResponsesTranslation"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -77,3 +77,18 @@ texts = {
 for index, (name, text) in enumerate(sorted(texts.items())):
     write("text-tool-calls", name, bytes([index % 4, 0]) + text.encode())
     write("text-tool-calls", name + "-split", bytes([index % 4, 0x37]) + text.encode())
+
+# control: flags byte, split byte, then what a client wrote (see FuzzControl.swift).
+sessions = {
+    "every-command": "".join(line + "\n" for line in [
+        '{"v":1,"id":1,"command":"status"}', '{"v":1,"id":2,"command":"health","args":{"probe":true}}',
+        '{"v":1,"id":3,"command":"sync","args":{"dry_run":true,"undo":false,"provider":"mimo-1"}}',
+        '{"v":1,"id":4,"command":"model","args":{"select":"v2.5-pro"}}', '{"v":1,"id":5,"command":"model","args":{"reset":true}}',
+        '{"command":"store","id":6,"v":1}', '{"v":1,"id":7,"command":"drain","args":null}', '{"v":1,"id":8,"command":"reload"}']),
+    "malformed": "\r\n  \t\n{\"v\":2,\"id\":1,\"command\":\"status\"}\r\n{\"id\":\"x\"}\n[1,2]\n{\"v\":1,\"id\":9,\"command\":\"model\","
+        "\"args\":{\"select\":\"a\",\"reset\":true}}\n{\"v\":1,\"id\":1e3,\"command\":\"nope\",\"args\":{\"x\":1}}\nnot json",
+    "long-line": '{"v":1,"id":1,"command":"sync","args":{"provider":"' + "p" * 300 + '"}}\n{"v":1,"id":2,"command":"status"}\n',
+}
+for index, (name, text) in enumerate(sorted(sessions.items())):
+    write("control", name, bytes([index % 4, 0]) + text.encode())
+    write("control", name + "-split", bytes([(index + 1) % 4, 0x29]) + text.encode())
