@@ -92,3 +92,7 @@ sessions = {
 for index, (name, text) in enumerate(sorted(sessions.items())):
     write("control", name, bytes([index % 4, 0]) + text.encode())
     write("control", name + "-split", bytes([(index + 1) % 4, 0x29]) + text.encode())
+
+# Regression inputs for what the fuzzers found (see docs/RELIABILITY.md).
+# A BOM, then a first line within 3 bytes of the 64-byte limit, cut into pieces (ServerSentEventDecoder).
+write("sse-stream", "bom-first-line-at-limit", bytes([0x01, 0x5b]) + b"\xef\xbb\xbf" + b"data: " + b"a" * 57 + b"\n\n")
