@@ -108,6 +108,20 @@ import Testing
         }
     }
 
+    /// Found by Fuzz/fuzz-sse-stream: a first line within 3 bytes of the limit, after a BOM, was accepted
+    /// whole but refused when it arrived in pieces, because the unfinished-line check counted the BOM.
+    @Test func aByteOrderMarkDoesNotCountTowardTheFirstLinesLimitHoweverTheStreamIsCut() throws {
+        let line = Array(("data: " + String(repeating: "x", count: 10)).utf8)  // 16 bytes
+        let bytes = [0xEF, 0xBB, 0xBF] + line + Array("\n\n".utf8)
+        let expected = [ServerSentEvent(data: String(repeating: "x", count: 10))]
+        #expect(try Self.decode([bytes], maxLineBytes: 16) == expected)
+        #expect(try Self.decode(bytes.map { [$0] }, maxLineBytes: 16) == expected)
+        #expect(try Self.decode([Array(bytes[..<18]), Array(bytes[18...])], maxLineBytes: 16) == expected)
+        // The line itself still may not exceed the limit, cut or not.
+        #expect(throws: SSEDecodingError.lineTooLong(limit: 15)) { _ = try Self.decode(bytes.map { [$0] }, maxLineBytes: 15) }
+        #expect(throws: SSEDecodingError.lineTooLong(limit: 15)) { _ = try Self.decode([bytes], maxLineBytes: 15) }
+    }
+
     @Test func manyDataLinesCannotGrowAnEventWithoutBound() {
         var decoder = ServerSentEventDecoder(maxLineBytes: 16, maxEventBytes: 20)
         #expect(throws: SSEDecodingError.eventTooLarge(limit: 20)) {

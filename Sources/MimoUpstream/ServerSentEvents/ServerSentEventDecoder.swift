@@ -74,7 +74,11 @@ public struct ServerSentEventDecoder: Sendable {
         bytesExamined += buffer.count - scanOffset
         if lineStart > 0 { buffer.removeSubrange(0..<lineStart) }
         scanOffset = buffer.count
-        if buffer.count > maxLineBytes {
+        // A byte-order mark at the stream start is not part of the first line (`process` drops it), so
+        // it must not count here either: the limit would otherwise depend on where the chunks were cut.
+        let byteOrderMarkBytes = atStreamStart && buffer.starts(with: Self.byteOrderMark.prefix(buffer.count))
+            ? min(buffer.count, Self.byteOrderMark.count) : 0
+        if buffer.count - byteOrderMarkBytes > maxLineBytes {
             failure = .lineTooLong(limit: maxLineBytes)
             buffer = []
             throw .lineTooLong(limit: maxLineBytes)
