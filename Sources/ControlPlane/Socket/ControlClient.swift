@@ -17,8 +17,28 @@ public struct ControlClient: Sendable {
         let deadline = ContinuousClock.now + timeout
         let socket = try connect()
         defer { close(socket) }
-        try write(request.encodedLine(), to: socket)
-        let line = try readLine(from: socket, until: deadline)
+        return try exchange(request, on: socket, until: deadline)
+    }
+
+    /// Writes the request and reads its reply on a connected socket.
+    func exchange(_ request: ControlRequest, on socket: Int32, until deadline: ContinuousClock.Instant)
+        throws(ControlClientError) -> ControlReply
+    {
+        var hangUp: ControlClientError?
+        do {
+            try write(request.encodedLine(), to: socket)
+        } catch {
+            // A daemon that refuses the peer answers at once and hangs up, so the write can fail before
+            // the request is out; that answer is still queued on the socket and says more than EPIPE.
+            guard case .io(let code, _) = error, code == EPIPE || code == ECONNRESET else { throw error }
+            hangUp = error
+        }
+        let line: [UInt8]
+        do {
+            line = try readLine(from: socket, until: deadline)
+        } catch {
+            throw hangUp ?? error
+        }
         let reply: ControlReply
         do {
             reply = try ControlReply.decode(line: line)
