@@ -57,7 +57,7 @@ streams = {
 }
 for index, (name, body) in enumerate(sorted(streams.items())):
     flags = [0x00, 0x04, 0x08, 0x10, 0x20, 0x01, 0x02, 0x03][index % 8]
-    write("sse-stream", name, bytes([flags, 0]) + body.encode())
+    write("sse-stream", name, bytes([flags | 0x40, 0]) + body.encode())
     write("sse-stream", name + "-split", bytes([flags, 0x5b]) + body.encode())
 
 # text-tool-calls: flags byte, split byte, then the text (see FuzzTextToolCalls.swift).
