@@ -24,6 +24,7 @@ public enum ConfigurationReport {
         case .model: settings.model
         case .apiKey: settings.apiKey?.redacted ?? "(not set)"
         case .maxConcurrent: String(settings.maxConcurrent)
+        case .maxWaiting: String(settings.maxWaiting)
         case .minIntervalMilliseconds: String(settings.minInterval.wholeMilliseconds)
         case .backoffAfter429Milliseconds: String(settings.backoffAfter429.wholeMilliseconds)
         case .maxRetries: String(settings.maxRetries)

@@ -79,6 +79,8 @@ public enum ConfigurationResolver {
             model: resolveModel(&layers),
             apiKey: layers.value(of: .apiKey, apiKeyConversion),
             maxConcurrent: layers.value(of: .maxConcurrent, .integer(in: 1...64)) ?? 4,
+            // A waiter costs a continuation and the body it already holds; 512 covers many busy sessions.
+            maxWaiting: layers.value(of: .maxWaiting, .integer(in: 0...100_000)) ?? 512,
             minInterval: milliseconds(.minIntervalMilliseconds, 0...60_000, default: 0),
             backoffAfter429: milliseconds(.backoffAfter429Milliseconds, 0...600_000, default: 10_000),
             maxRetries: layers.value(of: .maxRetries, .integer(in: 0...10)) ?? 3,

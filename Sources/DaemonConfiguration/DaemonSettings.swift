@@ -13,6 +13,8 @@ public struct DaemonSettings: Sendable, Equatable {
     /// From MIMO_API_KEY only; the daemon may also find one in systemd credentials or requests.
     public var apiKey: Secret?
     public var maxConcurrent: Int
+    /// Requests that may wait for a MiMo slot; more are answered 503 with Retry-After at once.
+    public var maxWaiting: Int
     public var minInterval: Duration
     /// How long every request waits after MiMo answers 429 without a Retry-After.
     public var backoffAfter429: Duration

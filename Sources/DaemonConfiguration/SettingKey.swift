@@ -10,6 +10,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case model
     case apiKey = "api_key"
     case maxConcurrent = "max_concurrent"
+    case maxWaiting = "max_waiting"
     case minIntervalMilliseconds = "min_interval_ms"
     case backoffAfter429Milliseconds = "backoff_429_ms"
     case maxRetries = "max_retries"
@@ -43,6 +44,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .model: "MIMO_MODEL"
         case .apiKey: "MIMO_API_KEY"
         case .maxConcurrent: "MIMO_PROXY_MAX_CONCURRENT"
+        case .maxWaiting: "MIMO_PROXY_MAX_WAITING"
         case .minIntervalMilliseconds: "MIMO_PROXY_MIN_INTERVAL_MS"
         case .backoffAfter429Milliseconds: "MIMO_PROXY_429_BACKOFF_MS"
         case .maxRetries: "MIMO_PROXY_MAX_RETRIES"

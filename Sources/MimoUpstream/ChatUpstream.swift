@@ -30,6 +30,9 @@ public enum UpstreamCallFailure: Error, Sendable, Equatable {
     case status(Int, UpstreamError, retryAfter: Duration?)
     /// MiMo could not be reached (connect refused, DNS, TLS, timeout before headers).
     case transport(String)
+    /// ccmimolink's own queue turned the request away (too many waiting, or waited too long); MiMo
+    /// never saw it. `retryAfter` is when trying again is worthwhile.
+    case overloaded(AdmissionRejection, retryAfter: Duration)
 }
 
 /// How an open stream ended badly (after the first chunk, so it is not retried).

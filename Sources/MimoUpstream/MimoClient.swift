@@ -24,6 +24,9 @@ public final class MimoClient: ChatUpstream {
     let logger: Logger
     private let nextID = Atomic<UInt64>(0)
 
+    /// What a client turned away by the admission queue is told to wait: about one short answer's time.
+    static let overloadRetryAfter: Duration = .seconds(5)
+
     /// Error bodies are read up to this size; more is never useful in a message.
     static let maxErrorBodyBytes = 256 * 1024
 
@@ -64,7 +67,11 @@ public final class MimoClient: ChatUpstream {
         let body = ByteBuffer(bytes: call.body.serializedBytes())
         let endpoint = self.endpoint
         let key = MimoAPIKey(value: call.apiKey, source: .environment)
-        let authHeaders = AuthHeaderChoice.headers(for: key, endpoint: endpoint)
+        var requestHeaders: HTTPHeaders = ["content-type": "application/json", "accept": "text/event-stream",
+                                           "user-agent": "ccmimolink"]
+        for header in AuthHeaderChoice.headers(for: key, endpoint: endpoint) {
+            requestHeaders.add(name: header.name, value: header.value)
+        }
         let started = ContinuousClock.now
         var attempt = 0
         while true {
@@ -72,20 +79,15 @@ public final class MimoClient: ChatUpstream {
             let ticket: AdmissionTicket
             do {
                 ticket = try await admission.acquire(id: id)
+            } catch let rejection as AdmissionRejection {
+                logger.warning("request turned away before MiMo", metadata: ["reason": "\(rejection)"])
+                throw .overloaded(rejection, retryAfter: Self.overloadRetryAfter)
             } catch {
                 throw .transport("cancelled while waiting for a free MiMo slot")
             }
-            var request = HTTPClientRequest(url: endpoint.chatCompletionsURL)
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/json")
-            request.headers.add(name: "accept", value: "text/event-stream")
-            request.headers.add(name: "user-agent", value: "ccmimolink")
-            for header in authHeaders { request.headers.add(name: header.name, value: header.value) }
-            request.body = .bytes(body)
-
-            let response: HTTPClientResponse
+            let answer: ChatStreamDelegate.Answer
             do {
-                response = try await http.execute(request, deadline: .now() + .hours(24), logger: nil)
+                answer = try await send(body, to: endpoint, headers: requestHeaders, ticket: ticket)
             } catch {
                 await admission.release(ticket)
                 if Task.isCancelled { throw .transport("cancelled") }
@@ -103,23 +105,17 @@ public final class MimoClient: ChatUpstream {
                 }
             }
 
-            let status = Int(response.status.code)
-            if status == 200 {
-                return stream(response, ticket: ticket)
-            }
-            var errorBytes: [UInt8] = []
-            do {
-                for try await buffer in response.body {
-                    errorBytes.append(contentsOf: buffer.readableBytesView.prefix(Self.maxErrorBodyBytes - errorBytes.count))
-                    if errorBytes.count >= Self.maxErrorBodyBytes { break }
-                }
-            } catch {
-                // A truncated error body still says something; keep what arrived.
+            let status: Int, headers: HTTPHeaders, errorBytes: [UInt8]
+            switch answer {
+            case .streaming(let chunks):
+                return chunks  // the ticket is released when the stream ends
+            case .status(let code, let answerHeaders, let bytes):
+                (status, headers, errorBytes) = (code, answerHeaders, bytes)
             }
             await admission.release(ticket)
-            let error = UpstreamErrorBody.parse(status: status, contentType: response.headers.first(name: "content-type"),
+            let error = UpstreamErrorBody.parse(status: status, contentType: headers.first(name: "content-type"),
                                                 body: errorBytes)
-            let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: Date()) }
+            let retryAfter = headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: Date()) }
             if status == 429, error.kind == .rateLimited {
                 await admission.rateLimited(retryAfter: retryAfter)
             }
@@ -141,61 +137,25 @@ public final class MimoClient: ChatUpstream {
         }
     }
 
-    /// Decodes the 200 body into chunks. Ends at `[DONE]`; an EOF after a finish reason also counts
-    /// as complete (some servers omit `[DONE]`), clean or not; anything else is a broken stream.
-    private func stream(_ response: HTTPClientResponse, ticket: AdmissionTicket) -> UpstreamChunks {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatChunk.self)
+    /// Sends one attempt and waits for MiMo's answer: the chunk stream for a 200, else the status
+    /// and its body. Throws what AsyncHTTPClient threw when no answer came (connect, TLS, timeout).
+    private func send(_ body: ByteBuffer, to endpoint: UpstreamEndpoint, headers: HTTPHeaders,
+                      ticket: AdmissionTicket) async throws -> ChatStreamDelegate.Answer {
+        let request = try HTTPClient.Request(url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
+                                             body: .byteBuffer(body))
+        let promise = http.eventLoopGroup.any().makePromise(of: ChatStreamDelegate.Answer.self)
         let admission = self.admission
-        let idleTimeout = self.idleTimeout
-        let logger = self.logger
-        let task = Task {
-            var decoder = ServerSentEventDecoder()
-            var sawFinish = false
-            var skipped = 0
-            func deliver(_ events: [ServerSentEvent]) -> Bool {
-                for event in events {
-                    if event.isDone { return true }
-                    guard let json = try? JSONValue.parse(event.data) else {
-                        skipped += 1
-                        continue
-                    }
-                    let chunk = ChatChunk.decode(json)
-                    // A finish reason or an error frame ends the answer, even if [DONE] never follows.
-                    if chunk.finishReason != nil || chunk.error != nil { sawFinish = true }
-                    continuation.yield(chunk)
-                }
-                return false
-            }
-            do {
-                var done = false
-                for try await buffer in response.body {
-                    if deliver(try decoder.receive(buffer.readableBytesView)) {
-                        done = true
-                        break
-                    }
-                }
-                if !done { done = deliver(try decoder.finish()) }
-                if done || sawFinish {
-                    continuation.finish()
-                } else {
-                    continuation.finish(throwing: UpstreamStreamFailure.disconnected("MiMo closed the stream before it finished"))
-                }
-            } catch let error as SSEDecodingError {
-                continuation.finish(throwing: UpstreamStreamFailure.malformed(error.description))
-            } catch where sawFinish && !Task.isCancelled {
-                // The answer was whole (its finish reason or error frame arrived); only the usage chunk
-                // or [DONE] was lost with the connection. Failing here would make Codex redo a finished turn.
-                continuation.finish()
-            } catch let error as HTTPClientError where error == .readTimeout {
-                continuation.finish(throwing: UpstreamStreamFailure.idleTimeout(idleTimeout))
-            } catch {
-                continuation.finish(throwing: Task.isCancelled ? CancellationError() : UpstreamStreamFailure.disconnected(Self.describe(error)))
-            }
-            if skipped > 0 { logger.warning("skipped unreadable SSE data lines from MiMo", metadata: ["count": "\(skipped)"]) }
-            await admission.release(ticket)
+        let delegate = ChatStreamDelegate(answer: promise, errorBodyLimit: Self.maxErrorBodyBytes,
+                                          idleTimeout: idleTimeout, logger: logger) {
+            Task { await admission.release(ticket) }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return UpstreamChunks(status: 200, stream: stream)
+        return try await withTaskCancellationHandler {
+            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: .indifferent,
+                                         deadline: .now() + .hours(24), logger: nil))
+            return try await promise.futureResult.get()
+        } onCancel: {
+            delegate.cancel()
+        }
     }
 
     static func describe(_ error: any Error) -> String {

@@ -18,6 +18,16 @@ enum UpstreamFailureMapping {
         case .transport(let detail):
             return OpenAIErrorResponse(status: 502, message: "Could not reach MiMo: \(detail)", code: "upstream_unreachable",
                                        retryAfterSeconds: 2)
+        case .overloaded(let rejection, let retryAfter):
+            // 503 + Retry-After: Codex retries it at the HTTP layer after that delay (codex-contract §5.2).
+            let code: String
+            switch rejection {
+            case .queueFull: code = "proxy_queue_full"
+            case .waitedTooLong: code = "proxy_queue_timeout"
+            case .duplicateID: return OpenAIErrorResponse(status: 500, message: rejection.description, code: "internal_error")
+            }
+            return OpenAIErrorResponse(status: 503, message: rejection.description, code: code,
+                                       retryAfterSeconds: seconds(retryAfter) ?? 5)
         case .status(let status, let error, let retryAfter):
             switch error.kind {
             case .rateLimited:
@@ -46,6 +56,11 @@ enum UpstreamFailureMapping {
         switch failure {
         case .transport(let detail):
             return ResponseFailure(code: "server_error", message: "Could not reach MiMo: \(detail)")
+        case .overloaded(let rejection, let retryAfter):
+            // Inside a stream, rate_limit_exceeded with "try again in Ns" is the one code Codex retries
+            // after exactly that delay; server_is_overloaded would end the session.
+            return ResponseFailure(code: "rate_limit_exceeded",
+                                   message: "\(rejection.description) Try again in \(seconds(retryAfter) ?? 5)s.")
         case .status(_, let error, let retryAfter):
             return error.responseFailure(retryAfterSeconds: seconds(retryAfter).map(Double.init))
         }

@@ -95,7 +95,7 @@ struct Daemon {
             endpoint: choice.endpoint,
             admission: AdmissionGate(configuration: AdmissionConfiguration(
                 maxConcurrent: settings.maxConcurrent, minSpacing: settings.minInterval,
-                defaultBackoff: settings.backoffAfter429)),
+                defaultBackoff: settings.backoffAfter429, maxWaiting: settings.maxWaiting)),
             retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
             connectTimeout: settings.upstreamConnectTimeout,
             idleTimeout: settings.upstreamIdleTimeout,

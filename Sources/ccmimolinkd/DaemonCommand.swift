@@ -27,6 +27,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Active model for requests that name no MiMo model (e.g. mimo-v2.5, v2.5-pro).") var model: String?
     @Flag(name: .customLong("v2.5-pro"), help: "Shorthand for --model mimo-v2.5-pro.") var v25pro = false
     @Option(name: .customLong("max-concurrent"), help: "Most MiMo requests in flight at once.") var maxConcurrent: String?
+    @Option(name: .customLong("max-waiting"), help: "Requests that may queue for a MiMo slot; more get 503 with Retry-After.") var maxWaiting: String?
     @Option(name: .customLong("min-interval-ms"), help: "Least time between the starts of two MiMo requests.") var minIntervalMs: String?
     @Option(name: .customLong("backoff-429-ms"), help: "Pause after a 429 that carries no Retry-After.") var backoff429Ms: String?
     @Option(name: .customLong("max-retries"), help: "Retries of a failed MiMo request before the first byte reaches the client.") var maxRetries: String?
@@ -62,6 +63,7 @@ struct DaemonCommand: AsyncParsableCommand {
         set("model", model)
         if v25pro { flags["v2.5-pro"] = "true" }
         set("max-concurrent", maxConcurrent)
+        set("max-waiting", maxWaiting)
         set("min-interval-ms", minIntervalMs)
         set("backoff-429-ms", backoff429Ms)
         set("max-retries", maxRetries)

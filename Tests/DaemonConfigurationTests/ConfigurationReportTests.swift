@@ -18,6 +18,7 @@ import Testing
             model                             mimo-v2.5-pro                           flag --v2.5-pro
             api_key                           sk-…(29 characters)                     environment MIMO_API_KEY
             max_concurrent                    2                                       environment MIMO_PROXY_MAX_CONCURRENT
+            max_waiting                       512                                     default
             min_interval_ms                   250                                     file \(file)
             backoff_429_ms                    10000                                   default
             max_retries                       3                                       default

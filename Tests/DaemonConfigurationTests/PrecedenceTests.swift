@@ -46,6 +46,7 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
         LayeredCase(.model, file: ("\"v2.5-pro\"", "mimo-v2.5-pro"), environment: ("MiMo-V2.5", "mimo-v2.5"),
                     flag: ("mimo-v2-flash", "mimo-v2-flash")),
         LayeredCase(.maxConcurrent, file: ("8", "8"), environment: ("16", "16"), flag: ("64", "64")),
+        LayeredCase(.maxWaiting, file: ("1_000", "1000"), environment: ("0", "0"), flag: ("100000", "100000")),
         LayeredCase(.minIntervalMilliseconds, file: ("100", "100"), environment: ("200", "200"),
                     flag: ("60000", "60000")),
         LayeredCase(.backoffAfter429Milliseconds, file: ("1_000", "1000"), environment: ("0", "0"),

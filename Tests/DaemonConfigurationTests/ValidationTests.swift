@@ -53,6 +53,7 @@ struct RefusedValue: Sendable, CustomTestStringConvertible {
         RefusedValue(.model, .environment, "mimo v2", "environment variable MIMO_MODEL: value 'mimo v2' contains whitespace; a model name is a single word such as mimo-v2.5-pro"),
         RefusedValue(.maxConcurrent, .file, "0", "\(file): key 'max_concurrent': value '0' is out of range 1…64"),
         RefusedValue(.maxConcurrent, .environment, "65", "environment variable MIMO_PROXY_MAX_CONCURRENT: value '65' is out of range 1…64"),
+        RefusedValue(.maxWaiting, .flag, "100001", "flag --max-waiting: value '100001' is out of range 0…100000"),
         RefusedValue(.minIntervalMilliseconds, .file, "60001", "\(file): key 'min_interval_ms': value '60001' is out of range 0…60000"),
         RefusedValue(.backoffAfter429Milliseconds, .environment, "600001", "environment variable MIMO_PROXY_429_BACKOFF_MS: value '600001' is out of range 0…600000"),
         RefusedValue(.maxRetries, .flag, "11", "flag --max-retries: value '11' is out of range 0…10"),

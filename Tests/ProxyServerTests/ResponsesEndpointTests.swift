@@ -128,6 +128,39 @@ import Testing
         }
     }
 
+    /// ccmimolink's own queue is full: a 503 with Retry-After (Codex retries that at the HTTP layer),
+    /// never a 502 that blames MiMo.
+    @Test func aFullAdmissionQueueIsA503WithRetryAfter() async throws {
+        let upstream = ScriptedUpstream([.fail(.overloaded(.queueFull(limit: 512), retryAfter: .seconds(5)))])
+        try await app(TestProxy.dependencies(upstream, keepalive: .seconds(5))).test(.router) { client in
+            try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "5")
+                let error = TestProxy.json(response.body)["error"]
+                #expect(error?["code"] == "proxy_queue_full")
+                #expect(error?["message"]?.stringValue?.contains("512 requests waiting") == true)
+                #expect(error?["message"]?.stringValue?.contains("max_waiting") == true)
+            }
+        }
+    }
+
+    /// A request that waited past the queue's limit after the stream began: the one in-stream failure
+    /// Codex retries after a stated delay, not `server_is_overloaded`, which would end the session.
+    @Test func aQueueTimeoutInsideTheStreamIsRetryableRateLimit() async throws {
+        let upstream = ScriptedUpstream([.fail(.overloaded(.waitedTooLong(limit: .seconds(120)), retryAfter: .seconds(5)),
+                                               delay: .milliseconds(500))])
+        try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100), commitDelay: .milliseconds(20))).test(.router) { client in
+            try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
+                #expect(response.status == .ok)
+                let last = TestProxy.events(String(buffer: response.body)).last
+                #expect(last?["type"] == "response.failed")
+                #expect(last?["response"]?["error"]?["code"] == "rate_limit_exceeded")
+                let message = last?["response"]?["error"]?["message"]?.stringValue ?? ""
+                #expect(message.range(of: #"(?i)try again in\s*5\s*s"#, options: .regularExpression) != nil, "\(message)")
+            }
+        }
+    }
+
     @Test func upstreamAuthFailureNamesTheCause() async throws {
         let failure = UpstreamCallFailure.status(401, UpstreamError(status: 401, code: "401", message: "Invalid API Key", param: nil), retryAfter: nil)
         let upstream = ScriptedUpstream([.fail(failure)])

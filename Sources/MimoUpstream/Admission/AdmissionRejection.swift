@@ -10,11 +10,11 @@ public enum AdmissionRejection: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .queueFull(let limit):
-            "ccmimolink already has \(limit) requests waiting for MiMo. Run fewer Codex sessions at once, "
-                + "or raise the waiting limit in ccmimolink's configuration."
+            "ccmimolink already has \(limit) requests waiting for a free MiMo slot. Run fewer Codex sessions "
+                + "at once, or raise max_waiting (MIMO_PROXY_MAX_WAITING) or max_concurrent."
         case .waitedTooLong(let limit):
             "The request waited \(limit) for a free MiMo slot (other requests were streaming, or MiMo asked "
-                + "us to back off after a 429). Try again shortly, or raise MIMO_PROXY_MAX_CONCURRENT."
+                + "us to back off after a 429). Try again shortly, or raise max_concurrent (MIMO_PROXY_MAX_CONCURRENT)."
         case .duplicateID(let id):
             "Internal error: admission id \(id) was requested twice. Please report this."
         }

@@ -1,0 +1,195 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+import ResponsesTranslation
+import Synchronization
+
+/// Receives one MiMo response on AsyncHTTPClient's event loop and decodes it right there.
+///
+/// Why a delegate and not `HTTPClientResponse.body`: the async body is a back-pressured sequence with
+/// a high watermark of one buffer. When its consumer task has not been scheduled yet (a busy machine)
+/// and MiMo closes the connection right after the finish chunk, AsyncHTTPClient drops the bytes it
+/// had buffered and reports only the broken connection, so a finished answer would be failed and
+/// Codex would redo the turn. Decoding each body part as it arrives, on the loop, loses nothing
+/// (NIO delivers every read before it reports the close) and saves a thread hop per chunk.
+/// The chunks go into an unbounded stream, as they did before: MiMo's answers are small.
+final class ChatStreamDelegate: HTTPClientResponseDelegate {
+    typealias Response = Void
+
+    /// What the caller of `MimoClient.open` learns once MiMo has answered.
+    enum Answer: Sendable {
+        /// 200: the chunks follow on `stream`.
+        case streaming(UpstreamChunks)
+        /// Any other status, with its body (read up to a limit; a cut body is kept as far as it came).
+        case status(Int, HTTPHeaders, [UInt8])
+    }
+
+    private enum Phase {
+        case waitingForHead
+        case streaming(ChatStreamDecoder, AsyncThrowingStream<ChatChunk, any Error>.Continuation)
+        case readingErrorBody(Int, HTTPHeaders, [UInt8])
+        case ended
+    }
+
+    private struct State {
+        var phase: Phase = .waitingForHead
+        var task: HTTPClient.Task<Void>?
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+    private let answer: EventLoopPromise<Answer>
+    private let errorBodyLimit: Int
+    private let idleTimeout: Duration
+    private let logger: Logger
+    /// Runs once, when the stream is over for its consumer (finished, failed or abandoned).
+    private let onStreamEnd: @Sendable () -> Void
+
+    init(answer: EventLoopPromise<Answer>, errorBodyLimit: Int, idleTimeout: Duration, logger: Logger,
+         onStreamEnd: @escaping @Sendable () -> Void) {
+        self.answer = answer
+        self.errorBodyLimit = errorBodyLimit
+        self.idleTimeout = idleTimeout
+        self.logger = logger
+        self.onStreamEnd = onStreamEnd
+    }
+
+    /// Hands over the running request, so `cancel()` can stop it.
+    func attach(_ task: HTTPClient.Task<Void>) {
+        let cancelNow = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    /// The caller went away: stop the request (the delegate then sees `HTTPClientError.cancelled`).
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        let status = Int(head.status.code)
+        guard status == 200 else {
+            state.withLock { $0.phase = .readingErrorBody(status, head.headers, []) }
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatChunk.self)
+        continuation.onTermination = { [weak self, onStreamEnd] termination in
+            // The consumer went away mid-stream: stop reading. A stream we finished ourselves leaves
+            // the connection alone, so it goes back to the pool.
+            if case .cancelled = termination { self?.cancel() }
+            onStreamEnd()
+        }
+        state.withLock { $0.phase = .streaming(ChatStreamDecoder(), continuation) }
+        answer.succeed(.streaming(UpstreamChunks(status: 200, stream: stream)))
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        enum Next { case none, yield([ChatChunk], AsyncThrowingStream<ChatChunk, any Error>.Continuation, finish: Bool),
+                    fail(AsyncThrowingStream<ChatChunk, any Error>.Continuation, UpstreamStreamFailure) }
+        let next: Next = state.withLock { state in
+            switch state.phase {
+            case .streaming(var decoder, let continuation):
+                let step = decoder.receive(buffer.readableBytesView)
+                switch step {
+                case .chunks(let chunks):
+                    state.phase = .streaming(decoder, continuation)
+                    return .yield(chunks, continuation, finish: false)
+                case .done(let chunks):
+                    state.phase = .ended
+                    logSkipped(decoder)
+                    return .yield(chunks, continuation, finish: true)
+                case .malformed(let detail):
+                    state.phase = .ended
+                    logSkipped(decoder)
+                    return .fail(continuation, .malformed(detail))
+                }
+            case .readingErrorBody(let status, let headers, var bytes):
+                bytes.append(contentsOf: buffer.readableBytesView.prefix(max(0, errorBodyLimit - bytes.count)))
+                state.phase = .readingErrorBody(status, headers, bytes)
+                return .none
+            case .waitingForHead, .ended:
+                return .none
+            }
+        }
+        switch next {
+        case .none:
+            break
+        case .yield(let chunks, let continuation, let finish):
+            for chunk in chunks { continuation.yield(chunk) }
+            if finish { continuation.finish() }
+        case .fail(let continuation, let failure):
+            continuation.finish(throwing: failure)
+            task.cancel()
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        end(.endOfBody)
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        let beforeHead = state.withLock { state in
+            guard case .waitingForHead = state.phase else { return false }
+            state.phase = .ended
+            return true
+        }
+        if beforeHead {
+            answer.fail(error)
+            return
+        }
+        if let error = error as? HTTPClientError, error == .readTimeout {
+            end(.idleTimeout(idleTimeout))
+        } else {
+            end(.broken(MimoClient.describe(error)))
+        }
+    }
+
+    private func end(_ ending: ChatStreamDecoder.Ending) {
+        enum Next { case none, stream(AsyncThrowingStream<ChatChunk, any Error>.Continuation, [ChatChunk], ChatStreamDecoder.Verdict),
+                    answer(Answer), noHead }
+        let next: Next = state.withLock { state in
+            defer { state.phase = .ended }
+            switch state.phase {
+            case .streaming(var decoder, let continuation):
+                let (last, verdict) = decoder.end(ending)
+                logSkipped(decoder)
+                return .stream(continuation, last, verdict)
+            case .readingErrorBody(let status, let headers, let bytes):
+                // A cut error body still says something; keep what arrived.
+                return .answer(.status(status, headers, bytes))
+            case .waitingForHead:
+                return .noHead  // AHC reports a head or an error first; kept total all the same
+            case .ended:
+                return .none
+            }
+        }
+        switch next {
+        case .none:
+            break
+        case .stream(let continuation, let last, let verdict):
+            for chunk in last { continuation.yield(chunk) }
+            switch verdict {
+            case .complete: continuation.finish()
+            case .failed(let failure): continuation.finish(throwing: failure)
+            }
+        case .answer(let answer):
+            self.answer.succeed(answer)
+        case .noHead:
+            answer.fail(HTTPClientError.remoteConnectionClosed)
+        }
+    }
+
+    private func logSkipped(_ decoder: ChatStreamDecoder) {
+        guard decoder.skippedLines > 0 else { return }
+        logger.warning("skipped unreadable SSE data lines from MiMo", metadata: ["count": "\(decoder.skippedLines)"])
+    }
+}
