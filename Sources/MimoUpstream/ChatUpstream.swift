@@ -15,12 +15,16 @@ public struct UpstreamCall: Sendable {
     public var apiKey: String
     /// For log lines: where the key came from and its redacted form.
     public var keyDescription: String
+    /// About how many bytes `body` serializes to (the client's request size serves), so a large body
+    /// is written into one allocation.
+    public var bodySizeHint: Int
 
-    public init(body: JSONValue, model: String, apiKey: String, keyDescription: String) {
+    public init(body: JSONValue, model: String, apiKey: String, keyDescription: String, bodySizeHint: Int = 0) {
         self.body = body
         self.model = model
         self.apiKey = apiKey
         self.keyDescription = keyDescription
+        self.bodySizeHint = bodySizeHint
     }
 }
 

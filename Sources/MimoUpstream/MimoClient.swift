@@ -64,7 +64,7 @@ public final class MimoClient: ChatUpstream {
     }
 
     public func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks {
-        let body = ByteBuffer(bytes: call.body.serializedBytes())
+        let body = ByteBuffer(bytes: call.body.serializedBytes(capacity: max(256, call.bodySizeHint + call.bodySizeHint / 8)))
         let endpoint = self.endpoint
         let key = MimoAPIKey(value: call.apiKey, source: .environment)
         var requestHeaders: HTTPHeaders = ["content-type": "application/json", "accept": "text/event-stream",
@@ -150,12 +150,20 @@ public final class MimoClient: ChatUpstream {
             Task { await admission.release(ticket) }
         }
         return try await withTaskCancellationHandler {
-            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: .indifferent,
+            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: eventLoopPreference(),
                                          deadline: .now() + .hours(24), logger: nil))
             return try await promise.futureResult.get()
         } onCancel: {
             delegate.cancel()
         }
+    }
+
+    /// The client connection's loop (`ConnectionAffinity`) when it belongs to our client's group, so the
+    /// MiMo connection and its decoding share the client connection's thread; otherwise any loop.
+    private func eventLoopPreference() -> HTTPClient.EventLoopPreference {
+        guard let loop = ConnectionAffinity.executor?.eventLoop,
+              http.eventLoopGroup.makeIterator().contains(where: { $0 === loop }) else { return .indifferent }
+        return .delegateAndChannel(on: loop)
     }
 
     static func describe(_ error: any Error) -> String {

@@ -4,6 +4,7 @@ import Synchronization
 import Hummingbird
 import Logging
 import MimoUpstream
+import NIOCore
 import ResponsesTranslation
 
 /// `POST /v1/responses` (and `/v1/responses/compact`): body → translation → MiMo → events.
@@ -47,7 +48,7 @@ struct ResponsesEndpoint: Sendable {
         let opening = UpstreamOpening()
         let upstream = dependencies.upstream
         let call = prepared.call
-        let openTask = Task {
+        let openTask = Task(executorPreference: ConnectionAffinity.executor) {
             do throws(UpstreamCallFailure) {
                 await opening.resolve(.success(try await upstream.open(call)))
             } catch {
@@ -75,13 +76,20 @@ struct ResponsesEndpoint: Sendable {
             throw OpenAIErrorResponse(status: 400, message: "This Codex model slug uses Responses-Lite (code mode), which MiMo cannot serve. Set `model = \"mimo-v2.5-pro\"` (or another mimo-* model) in ~/.codex/config.toml.",
                                       code: "responses_lite_unsupported")
         }
-        var request = request
-        let buffer: ByteBuffer
+        let tooLarge = OpenAIErrorResponse(status: 413, message: "The request body is larger than the limit of \(settings.maxBodyBytes) bytes (MIMO_PROXY_MAX_BODY_BYTES).",
+                                           code: "request_too_large")
+        var buffer = ByteBuffer()
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }) {
+            guard declared <= settings.maxBodyBytes else { throw tooLarge }
+            // One allocation for a large history instead of a dozen doublings, each a copy.
+            buffer.reserveCapacity(declared)
+        }
         do {
-            buffer = try await request.collectBody(upTo: settings.maxBodyBytes)
+            try await request.body.collect(upTo: settings.maxBodyBytes, into: &buffer)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw OpenAIErrorResponse(status: 413, message: "The request body is larger than the limit of \(settings.maxBodyBytes) bytes (MIMO_PROXY_MAX_BODY_BYTES).",
-                                      code: "request_too_large")
+            throw tooLarge
         }
         let body: JSONValue
         do {
@@ -129,7 +137,7 @@ struct ResponsesEndpoint: Sendable {
         let identifiers = ResponseIdentifiers.random()
         return Prepared(translated: translated,
                         call: UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key.value,
-                                           keyDescription: key.description),
+                                           keyDescription: key.description, bodySizeHint: buffer.readableBytes),
                         key: key, identifiers: identifiers, createdAt: Int(Date().timeIntervalSince1970),
                         inputItems: inputItems, store: body["store"]?.boolValue ?? true, started: started)
     }
@@ -206,7 +214,8 @@ struct ResponsesEndpoint: Sendable {
                 }
 
                 let (events, continuation) = AsyncStream.makeStream(of: PumpEvent.self)
-                producer = Task { [chunks] in
+                // Both prefer the connection's loop, where MiMo's chunks arrive and SSE leaves: no hand-off.
+                producer = Task(executorPreference: ConnectionAffinity.executor) { [chunks] in
                     do {
                         for try await chunk in chunks! { continuation.yield(.chunk(chunk)) }
                         continuation.yield(.ended)
@@ -215,7 +224,7 @@ struct ResponsesEndpoint: Sendable {
                     }
                     continuation.finish()
                 }
-                ticker = Task {
+                ticker = Task(executorPreference: ConnectionAffinity.executor) {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: keepalive / 2)
                         continuation.yield(.tick)

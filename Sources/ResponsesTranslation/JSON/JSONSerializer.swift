@@ -7,9 +7,11 @@ extension JSONValue {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public func serializedBytes() -> [UInt8] {
+    /// `capacity` is a guess at the size; a good one (a large request's own size) spares the copies
+    /// and page faults of growing the array step by step.
+    public func serializedBytes(capacity: Int = 256) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(capacity)
         write(into: &out)
         return out
     }

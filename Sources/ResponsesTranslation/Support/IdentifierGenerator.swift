@@ -14,10 +14,24 @@ public struct ResponseIdentifiers: Sendable, Equatable {
     public func itemID(prefix: String, index: Int) -> String { "\(prefix)_\(token)_\(index)" }
 
     /// The response token inside an item id this library produced, else nil (client or foreign ids).
+    /// Runs for every replayed item of every request, so it scans UTF-8 bytes rather than Characters.
     public static func token(inItemID id: String) -> String? {
-        let parts = id.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[1].count == 24, parts[1].allSatisfy(\.isHexDigit), Int(parts[2]) != nil else { return nil }
-        return String(parts[1])
+        let bytes = id.utf8
+        guard let first = bytes.firstIndex(of: UInt8(ascii: "_")) else { return nil }
+        let tokenStart = bytes.index(after: first)
+        guard let second = bytes[tokenStart...].firstIndex(of: UInt8(ascii: "_")) else { return nil }
+        let token = bytes[tokenStart..<second]
+        let number = bytes[bytes.index(after: second)...]
+        guard token.count == 24, token.allSatisfy(Self.isHexDigit),
+              Int(Substring(number)) != nil, !number.contains(UInt8(ascii: "_")) else { return nil }
+        return String(Substring(token))
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
+        }
     }
 
     /// Call ids are ours too (MiMo's may arrive late or not at all); unique because the token is.
