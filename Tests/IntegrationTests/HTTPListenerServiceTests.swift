@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import MimoSimulatorServer
+import MimoUpstream
+import NIOCore
+import ProxyServer
+import ResponsesTranslation
+import Synchronization
+import Testing
+
+/// The daemon's own listener (`HTTPListenerService`) on a real socket: every connection is served on
+/// its socket's event loop, the MiMo call is opened from that loop, and concurrent streams through the
+/// real `MimoClient` all complete. (The Hummingbird test server the other suites use does not go
+/// through this listener, so this is where ASan and TSan see the event-loop executor.)
+@Suite(.serialized) struct HTTPListenerServiceTests {
+    /// Records, for each call, whether it was opened on the event loop its connection prefers.
+    final class AffinityProbe: ChatUpstream {
+        let inner: any ChatUpstream
+        let seen = Mutex<[Bool?]>([])
+
+        init(_ inner: any ChatUpstream) { self.inner = inner }
+
+        func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks {
+            let onLoop = ConnectionAffinity.executor.map { $0.eventLoop.inEventLoop }
+            seen.withLock { $0.append(onLoop) }
+            return try await inner.open(call)
+        }
+    }
+
+    /// A loopback TCP socket, bound to a free port and listening, as systemd would pass one in.
+    static func listeningSocket() throws -> (fd: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        try #require(fd >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(bound == 0 && listen(fd, 64) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    @Test func concurrentStreamsRunOnTheirConnectionsLoop() async throws {
+        let simulator = try await RunningMimoSimulator.start()
+        var logger = Logger(label: "listener-test")
+        logger.logLevel = .critical
+        let client = MimoClient(endpoint: UpstreamEndpoint(mode: .standard, baseURLOverride: simulator.baseURL),
+                                admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 8, minSpacing: .zero)),
+                                retryPolicy: RetryPolicy(maxRetries: 0), connectTimeout: .seconds(2), idleTimeout: .seconds(10),
+                                logger: logger)
+        let probe = AffinityProbe(client)
+        // The handler itself (it resolves the key) must run on the connection's loop too.
+        let handlerOnLoop = Mutex<[Bool]>([])
+        let dependencies = ProxyDependencies(
+            upstream: probe, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            settings: ProxySettings(keepaliveInterval: .seconds(5)),
+            resolveKey: { header in
+                let onLoop = ConnectionAffinity.executor?.eventLoop.inEventLoop ?? false
+                handlerOnLoop.withLock { $0.append(onLoop) }
+                return header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") }
+            },
+            missingKeyMessage: "no key")
+        let (fd, port) = try Self.listeningSocket()
+        let service = HTTPListenerService(listeningFD: fd, responder: ProxyRouter.build(dependencies).buildResponder(), logger: logger)
+        let serving = Task { try await service.run() }
+
+        do {
+            let texts = (0..<12).map { "hello \($0)" } + ["SIM_PATCH notes.txt " + String(repeating: "abc", count: 2000)]
+            let lastEvents = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+                for text in texts {
+                    group.addTask { try await Self.lastEvent(port: port, text: text) }
+                }
+                return try await group.reduce(into: [JSONValue?]()) { $0.append($1) }
+            }
+            #expect(lastEvents.count == texts.count)
+            #expect(lastEvents.allSatisfy { $0?["type"] == "response.completed" }, "\(lastEvents.map { $0?["type"] ?? "none" })")
+            let seen = probe.seen.withLock { $0 }
+            #expect(seen.count == texts.count)
+            #expect(seen.allSatisfy { $0 == true }, "every call opened on its connection's loop: \(seen)")
+            let handlers = handlerOnLoop.withLock { $0 }
+            #expect(handlers.count == texts.count)
+            #expect(handlers.allSatisfy { $0 }, "every handler ran on its connection's loop: \(handlers)")
+        } catch {
+            serving.cancel()
+            _ = await serving.result
+            try? await client.shutdown()
+            await simulator.stop()
+            throw error
+        }
+        serving.cancel()
+        _ = await serving.result
+        try await client.shutdown()
+        await simulator.stop()
+    }
+
+    static func lastEvent(port: Int, text: String) async throws -> JSONValue? {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/responses")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "authorization", value: "Bearer \(MimoClientTests.key)")
+        let tools: JSONValue = [["type": "function", "name": "apply_patch",
+                                 "parameters": ["type": "object", "properties": ["input": ["type": "string"]]]]]
+        let body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "store": false, "tools": tools, "input": .string(text)]
+        request.body = .bytes(ByteBuffer(bytes: body.serializedBytes()))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        #expect(response.status.code == 200)
+        let bytes = try await response.body.collect(upTo: 8 << 20)
+        return String(buffer: bytes).split(separator: "\n").reversed().lazy
+            .compactMap { line in line.hasPrefix("data: ") ? try? JSONValue.parse(String(line.dropFirst(6))) : nil }
+            .first
+    }
+}
