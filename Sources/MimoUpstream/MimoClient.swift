@@ -145,9 +145,10 @@ public final class MimoClient: ChatUpstream {
                                              body: .byteBuffer(body))
         let promise = http.eventLoopGroup.any().makePromise(of: ChatStreamDelegate.Answer.self)
         let admission = self.admission
+        let executor = ConnectionAffinity.executor
         let delegate = ChatStreamDelegate(answer: promise, errorBodyLimit: Self.maxErrorBodyBytes,
                                           idleTimeout: idleTimeout, logger: logger) {
-            Task { await admission.release(ticket) }
+            Task(executorPreference: executor) { await admission.release(ticket) }
         }
         return try await withTaskCancellationHandler {
             delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: eventLoopPreference(),
