@@ -145,26 +145,17 @@ public final class MimoClient: ChatUpstream {
                                              body: .byteBuffer(body))
         let promise = http.eventLoopGroup.any().makePromise(of: ChatStreamDelegate.Answer.self)
         let admission = self.admission
-        let executor = ConnectionAffinity.executor
         let delegate = ChatStreamDelegate(answer: promise, errorBodyLimit: Self.maxErrorBodyBytes,
                                           idleTimeout: idleTimeout, logger: logger) {
-            Task(executorPreference: executor) { await admission.release(ticket) }
+            Task { await admission.release(ticket) }
         }
         return try await withTaskCancellationHandler {
-            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: eventLoopPreference(),
+            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: .indifferent,
                                          deadline: .now() + .hours(24), logger: nil))
             return try await promise.futureResult.get()
         } onCancel: {
             delegate.cancel()
         }
-    }
-
-    /// The client connection's loop (`ConnectionAffinity`) when it belongs to our client's group, so the
-    /// MiMo connection and its decoding share the client connection's thread; otherwise any loop.
-    private func eventLoopPreference() -> HTTPClient.EventLoopPreference {
-        guard let loop = ConnectionAffinity.executor?.eventLoop,
-              http.eventLoopGroup.makeIterator().contains(where: { $0 === loop }) else { return .indifferent }
-        return .delegateAndChannel(on: loop)
     }
 
     static func describe(_ error: any Error) -> String {

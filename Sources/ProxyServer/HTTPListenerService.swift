@@ -2,7 +2,6 @@ import Glibc
 import Hummingbird
 import HummingbirdCore
 import Logging
-import MimoUpstream
 import NIOCore
 import NIOExtras
 import NIOHTTP1
@@ -70,13 +69,7 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
                 do {
                     try await server.executeThenClose { inbound in
                         for try await connection in inbound {
-                            // The whole exchange runs on the loop that owns the socket (EventLoopTaskExecutor).
-                            let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
-                            connections.addTask(executorPreference: executor) {
-                                await ConnectionAffinity.$executor.withValue(executor) {
-                                    await http.handle(value: connection, logger: logger)
-                                }
-                            }
+                            connections.addTask { await http.handle(value: connection, logger: logger) }
                         }
                     }
                 } catch {

@@ -48,7 +48,7 @@ struct ResponsesEndpoint: Sendable {
         let opening = UpstreamOpening()
         let upstream = dependencies.upstream
         let call = prepared.call
-        let openTask = Task(executorPreference: ConnectionAffinity.executor) {
+        let openTask = Task {
             do throws(UpstreamCallFailure) {
                 await opening.resolve(.success(try await upstream.open(call)))
             } catch {
@@ -214,8 +214,7 @@ struct ResponsesEndpoint: Sendable {
                 }
 
                 let (events, continuation) = AsyncStream.makeStream(of: PumpEvent.self)
-                // Both prefer the connection's loop, where MiMo's chunks arrive and SSE leaves: no hand-off.
-                producer = Task(executorPreference: ConnectionAffinity.executor) { [chunks] in
+                producer = Task { [chunks] in
                     do {
                         for try await chunk in chunks! { continuation.yield(.chunk(chunk)) }
                         continuation.yield(.ended)
@@ -224,7 +223,7 @@ struct ResponsesEndpoint: Sendable {
                     }
                     continuation.finish()
                 }
-                ticker = Task(executorPreference: ConnectionAffinity.executor) {
+                ticker = Task {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: keepalive / 2)
                         continuation.yield(.tick)

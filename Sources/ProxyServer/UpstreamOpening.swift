@@ -24,7 +24,7 @@ actor UpstreamOpening {
         let id = nextID
         nextID += 1
         let timer = timeout.map { delay in
-            Task(executorPreference: ConnectionAffinity.executor) { [weak self] in
+            Task { [weak self] in
                 try? await Task.sleep(for: delay)
                 await self?.expire(id)
             }
