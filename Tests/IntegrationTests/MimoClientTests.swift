@@ -32,9 +32,16 @@ import Testing
         return all
     }
 
-    static func with(_ body: (RunningMimoSimulator, MimoClient) async throws -> Void) async throws {
+    static func with(admission: AdmissionConfiguration? = nil,
+                     _ body: (RunningMimoSimulator, MimoClient) async throws -> Void) async throws {
         let simulator = try await RunningMimoSimulator.start()
-        let client = client(simulator)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let client = admission.map { configuration in
+            MimoClient(endpoint: UpstreamEndpoint(mode: .standard, baseURLOverride: simulator.baseURL),
+                       admission: AdmissionGate(configuration: configuration), retryPolicy: RetryPolicy(maxRetries: 0),
+                       connectTimeout: .seconds(2), idleTimeout: .seconds(10), logger: logger)
+        } ?? client(simulator)
         do {
             try await body(simulator, client)
         } catch {
@@ -211,14 +218,7 @@ import Testing
     /// With every slot busy and no room to wait, the next call is turned away at once as overloaded
     /// (ccmimolink's queue, not MiMo), and the busy slot is unaffected.
     @Test func aFullQueueTurnsTheNextCallAwayAsOverloaded() async throws {
-        let simulator = try await RunningMimoSimulator.start()
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let client = MimoClient(
-            endpoint: UpstreamEndpoint(mode: .standard, baseURLOverride: simulator.baseURL),
-            admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 1, minSpacing: .zero, maxWaiting: 0)),
-            retryPolicy: RetryPolicy(maxRetries: 0), connectTimeout: .seconds(2), idleTimeout: .seconds(10), logger: logger)
-        do {
+        try await Self.with(admission: AdmissionConfiguration(maxConcurrent: 1, minSpacing: .zero, maxWaiting: 0)) { simulator, client in
             await simulator.enqueue([.stall(.seconds(1), phase: .afterHeaders)])
             let call = try Self.call()
             let first = try await client.open(call)
@@ -231,13 +231,7 @@ import Testing
             let chunks = try await Self.collect(first)
             #expect(chunks.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
             #expect(await Self.statuses(simulator) == [200], "MiMo saw only the first call")
-        } catch {
-            try? await client.shutdown()
-            await simulator.stop()
-            throw error
         }
-        try await client.shutdown()
-        await simulator.stop()
     }
 
     @Test func aRefusedConnectionFailsWithinTheRetryBudget() async throws {
