@@ -38,6 +38,23 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
         var cancelled = false
     }
 
+    /// Chunks for the consumer and, when the stream is over, how it ended; run outside the lock.
+    private struct Delivery {
+        let continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
+        let chunks: [ChatChunk]
+        /// nil: more may follow.
+        let ending: ChatStreamDecoder.Verdict?
+
+        func run() {
+            for chunk in chunks { continuation.yield(chunk) }
+            switch ending {
+            case nil: break
+            case .complete?: continuation.finish()
+            case .failed(let failure)?: continuation.finish(throwing: failure)
+            }
+        }
+    }
+
     private let state = Mutex(State())
     private let answer: EventLoopPromise<Answer>
     private let errorBodyLimit: Int
@@ -92,42 +109,37 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        enum Next { case none, yield([ChatChunk], AsyncThrowingStream<ChatChunk, any Error>.Continuation, finish: Bool),
-                    fail(AsyncThrowingStream<ChatChunk, any Error>.Continuation, UpstreamStreamFailure) }
-        let next: Next = state.withLock { state in
+        let delivery: Delivery? = state.withLock { state in
+            // Each payload is taken out and the phase parked at `.ended` before it is mutated, so the
+            // decoder's pending bytes (and an error body) are changed in place rather than copied on
+            // every body part.
             switch state.phase {
             case .streaming(var decoder, let continuation):
-                let step = decoder.receive(buffer.readableBytesView)
-                switch step {
+                state.phase = .ended
+                switch decoder.receive(buffer.readableBytesView) {
                 case .chunks(let chunks):
                     state.phase = .streaming(decoder, continuation)
-                    return .yield(chunks, continuation, finish: false)
+                    return Delivery(continuation: continuation, chunks: chunks, ending: nil)
                 case .done(let chunks):
-                    state.phase = .ended
                     logSkipped(decoder)
-                    return .yield(chunks, continuation, finish: true)
+                    return Delivery(continuation: continuation, chunks: chunks, ending: .complete)
                 case .malformed(let detail):
-                    state.phase = .ended
                     logSkipped(decoder)
-                    return .fail(continuation, .malformed(detail))
+                    return Delivery(continuation: continuation, chunks: [], ending: .failed(.malformed(detail)))
                 }
             case .readingErrorBody(let status, let headers, var bytes):
+                state.phase = .ended
                 bytes.append(contentsOf: buffer.readableBytesView.prefix(max(0, errorBodyLimit - bytes.count)))
                 state.phase = .readingErrorBody(status, headers, bytes)
-                return .none
+                return nil
             case .waitingForHead, .ended:
-                return .none
+                return nil
             }
         }
-        switch next {
-        case .none:
-            break
-        case .yield(let chunks, let continuation, let finish):
-            for chunk in chunks { continuation.yield(chunk) }
-            if finish { continuation.finish() }
-        case .fail(let continuation, let failure):
-            continuation.finish(throwing: failure)
-            task.cancel()
+        if let delivery {
+            delivery.run()
+            // An unreadable stream is abandoned: stop reading it.
+            if case .failed = delivery.ending { task.cancel() }
         }
         return task.eventLoop.makeSucceededVoidFuture()
     }
@@ -154,15 +166,14 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
     }
 
     private func end(_ ending: ChatStreamDecoder.Ending) {
-        enum Next { case none, stream(AsyncThrowingStream<ChatChunk, any Error>.Continuation, [ChatChunk], ChatStreamDecoder.Verdict),
-                    answer(Answer), noHead }
+        enum Next { case none, stream(Delivery), answer(Answer), noHead }
         let next: Next = state.withLock { state in
             defer { state.phase = .ended }
             switch state.phase {
             case .streaming(var decoder, let continuation):
                 let (last, verdict) = decoder.end(ending)
                 logSkipped(decoder)
-                return .stream(continuation, last, verdict)
+                return .stream(Delivery(continuation: continuation, chunks: last, ending: verdict))
             case .readingErrorBody(let status, let headers, let bytes):
                 // A cut error body still says something; keep what arrived.
                 return .answer(.status(status, headers, bytes))
@@ -175,12 +186,8 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
         switch next {
         case .none:
             break
-        case .stream(let continuation, let last, let verdict):
-            for chunk in last { continuation.yield(chunk) }
-            switch verdict {
-            case .complete: continuation.finish()
-            case .failed(let failure): continuation.finish(throwing: failure)
-            }
+        case .stream(let delivery):
+            delivery.run()
         case .answer(let answer):
             self.answer.succeed(answer)
         case .noHead:
