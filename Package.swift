@@ -1,6 +1,22 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// How the daemon's release binary is linked on Linux (docs/PERFORMANCE.md, "Idle memory"). Most of an
+// idle daemon's RSS is its own code, which the kernel maps 64 KB around every page that runs, so the
+// code that runs is laid out together: lld places the functions listed in the order file (written by
+// scripts/update-link-order) first. Packed relative relocations, and no dynamic symbol table for our
+// own code, shrink what the loader touches at start. Names the order file lists but the binary lacks
+// are skipped quietly: a stale file costs memory, never correctness.
+let daemonReleaseLinking: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld",
+        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--no-export-dynamic",
+        "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/packaging/linker/ccmimolinkd.order",
+        "-Xlinker", "--no-warn-symbol-ordering",
+    ], .when(platforms: [.linux], configuration: .release)),
+]
+
 // Dependencies point one way: executables → ProxyServer / ConfigSync / ControlPlane / Systemd →
 // MimoUpstream → ResponsesTranslation. ResponsesTranslation is pure and imports nothing of ours.
 let package = Package(
@@ -98,7 +114,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+        ], linkerSettings: daemonReleaseLinking),
         // MiMo's documented request rules as code: the simulator answers 400 exactly where MiMo would.
         .target(name: "MimoSimulator", dependencies: ["ResponsesTranslation"]),
         // MiMo over HTTP for tests: auth, validation, a scripted reply "brain", fault injection, recording.
