@@ -144,6 +144,7 @@ let package = Package(
         ]),
         .testTarget(name: "MimoUpstreamTests", dependencies: [
             "MimoUpstream", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
         .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),

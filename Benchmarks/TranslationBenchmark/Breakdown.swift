@@ -1,16 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ResponsesTranslation
+
+/// The body to break down: `--body FILE` (e.g. one the bridge benchmark sends), else a 2 MB history.
+func breakdownBody() -> [UInt8] {
+    guard let i = CommandLine.arguments.firstIndex(of: "--body"), i + 1 < CommandLine.arguments.count else {
+        return CodexHistory.body(targetBytes: 2 * 1_048_576)
+    }
+    let path = CommandLine.arguments[i + 1]
+    guard let file = fopen(path, "rb") else { fatalError("cannot open \(path)") }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        if n == 0 { break }
+        bytes += chunk[0..<n]
+    }
+    return bytes
+}
+
 @MainActor func breakdown() {
-    let body = CodexHistory.body(targetBytes: 2 * 1_048_576)
+    let body = breakdownBody()
     let options = TranslationOptions(activeModel: "mimo-v2.5-pro")
-    var p: [Double] = [], d: [Double] = [], t: [Double] = [], s: [Double] = []
+    var p: [Double] = [], d: [Double] = [], t: [Double] = [], s: [Double] = [], f: [Double] = []
     for _ in 0..<30 {
         var a = clock.now
         let parsed = try! JSONValue.parse(body); p.append(milliseconds(clock.now - a)); a = clock.now
         let req = try! ResponsesRequest.decode(parsed); d.append(milliseconds(clock.now - a)); a = clock.now
         let tr = RequestTranslator.translate(req, options: options); t.append(milliseconds(clock.now - a)); a = clock.now
-        _ = tr.body.serializedBytes(); s.append(milliseconds(clock.now - a))
+        _ = tr.body.serializedBytes(capacity: body.count + body.count / 8); s.append(milliseconds(clock.now - a))
+        a = clock.now
+        // What MimoClient does: write into fixed memory the size of the client's body plus an eighth.
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: body.count + body.count / 8, alignment: 1)
+        precondition(tr.body.write(into: memory) != nil)
+        memory.deallocate()
+        f.append(milliseconds(clock.now - a))
     }
-    print("parse", percentile(p, 0.5), "decode", percentile(d, 0.5), "translate", percentile(t, 0.5), "encode", percentile(s, 0.5))
+    print("parse", percentile(p, 0.5), "decode", percentile(d, 0.5), "translate", percentile(t, 0.5), "encode", percentile(s, 0.5), "encode into fixed memory", percentile(f, 0.5))
 }
 
 @MainActor func streamBreakdown() {

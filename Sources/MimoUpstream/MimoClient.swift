@@ -63,8 +63,21 @@ public final class MimoClient: ChatUpstream {
         try await http.shutdown()
     }
 
+    /// The JSON body for MiMo, written straight into the buffer that is sent: a large history is not
+    /// built in an array and then copied. The size guess is the client's own body size plus an eighth
+    /// (translation rarely grows it); a body that still does not fit is built in an array instead.
+    static func requestBody(_ call: UpstreamCall) -> ByteBuffer {
+        let guess = max(4096, call.bodySizeHint + call.bodySizeHint / 8)
+        var buffer = ByteBufferAllocator().buffer(capacity: guess)
+        let written = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: guess) { memory in
+            call.body.write(into: memory) ?? 0
+        }
+        if written > 0 { return buffer }
+        return ByteBuffer(bytes: call.body.serializedBytes(capacity: guess * 2))
+    }
+
     public func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks {
-        let body = ByteBuffer(bytes: call.body.serializedBytes(capacity: max(256, call.bodySizeHint + call.bodySizeHint / 8)))
+        let body = Self.requestBody(call)
         let endpoint = self.endpoint
         let key = MimoAPIKey(value: call.apiKey, source: .environment)
         var requestHeaders: HTTPHeaders = ["content-type": "application/json", "accept": "text/event-stream",

@@ -214,6 +214,28 @@ private func referenceEscaped(_ s: String) -> String {
         }
     }
 
+    @Test func writingIntoFixedMemoryGivesTheSameBytesOrNilWhenTooSmall() async {
+        await propertyCheck(count: 200, input: JSONGen.values) { value in
+            let expected = value.serializedBytes()
+            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 16, alignment: 1)
+            defer { memory.deallocate() }
+            // Room to spare, and exactly enough: the same bytes, and nothing written past them.
+            for room in [expected.count + 16, expected.count] {
+                memory.initializeMemory(as: UInt8.self, repeating: 0xEE)
+                let written = value.write(into: UnsafeMutableRawBufferPointer(rebasing: memory[0..<room]))
+                #expect(written == expected.count)
+                #expect(Array(memory[0..<expected.count]) == expected)
+                #expect(memory[expected.count...].allSatisfy { $0 == 0xEE })
+            }
+            // One byte short, and half: nil, and still nothing written past the memory given.
+            for room in Set([expected.count - 1, expected.count / 2]) where room >= 0 {
+                memory.initializeMemory(as: UInt8.self, repeating: 0xEE)
+                #expect(value.write(into: UnsafeMutableRawBufferPointer(rebasing: memory[0..<room])) == nil)
+                #expect(memory[room...].allSatisfy { $0 == 0xEE })
+            }
+        }
+    }
+
     @Test func memberOrderIsPreserved() throws {
         let keys = ["zeta", "alpha", "mu", "beta", "", "Ω", "10", "2"]
         var object = JSONObject()

@@ -24,16 +24,30 @@ extension JSONValue {
     }
 
     public func write(into out: inout [UInt8]) {
+        write(to: &out)
+    }
+
+    /// Writes compact JSON straight into `memory` and returns how many bytes it took, or nil when
+    /// `memory` is too small (what it holds is then unspecified). A large request body is written
+    /// this way into the buffer that goes to MiMo, without an array in between.
+    public func write(into memory: UnsafeMutableRawBufferPointer) -> Int? {
+        guard let base = memory.baseAddress else { return nil }
+        var out = FixedJSONOutput(base: base.assumingMemoryBound(to: UInt8.self), capacity: memory.count)
+        write(to: &out)
+        return out.overflowed ? nil : out.count
+    }
+
+    func write<Output: JSONOutput>(to out: inout Output) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let literal): out.append(contentsOf: literal.utf8)
-        case .string(let s): JSONValue.writeString(s, into: &out)
+        case .null: out.append(contentsOf: "null")
+        case .bool(let b): out.append(contentsOf: b ? "true" : "false")
+        case .number(let literal): out.append(string: literal)
+        case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(into: &out)
+                item.write(to: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
@@ -42,9 +56,9 @@ extension JSONValue {
             for member in object.members {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                JSONValue.writeString(member.key, into: &out)
+                JSONValue.writeString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                member.value.write(into: &out)
+                member.value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -84,6 +98,10 @@ extension JSONValue {
     /// Writes `s` as a JSON string literal. Runs of bytes that need no escape are found eight bytes at a
     /// time and copied in one go.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
+        writeString(s, to: &out)
+    }
+
+    static func writeString<Output: JSONOutput>(_ s: String, to out: inout Output) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
@@ -108,18 +126,18 @@ extension JSONValue {
                         continue
                     }
                 }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                appendEscape(bytes[i], into: &out)
+                if runStart < i { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                appendEscape(bytes[i], to: &out)
                 i &+= 1
                 runStart = i
             }
-            if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
+            if runStart < count { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escape for `"`, `\` or a control character.
-    private static func appendEscape(_ b: UInt8, into out: inout [UInt8]) {
+    private static func appendEscape<Output: JSONOutput>(_ b: UInt8, to out: inout Output) {
         switch b {
         case 0x22: out.append(0x5C); out.append(0x22)
         case 0x5C: out.append(0x5C); out.append(0x5C)
@@ -130,7 +148,7 @@ extension JSONValue {
         case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
         default:
             let hex: StaticString = "0123456789abcdef"
-            out.append(contentsOf: "\\u00".utf8)
+            out.append(contentsOf: "\\u00")
             out.append(hex.utf8Start[Int(b >> 4)])
             out.append(hex.utf8Start[Int(b & 0xF)])
         }
