@@ -648,13 +648,15 @@ def main():
     ap.add_argument("--json", default="bridge-bench-results.json", help="where to write the raw numbers")
     ap.add_argument("--bridges", default="", help="comma-separated subset (default: all)")
     ap.add_argument("--daemon-version", default="")
+    ap.add_argument("--baseline-bin-dir", default="",
+                    help="another ccmimolinkd build to measure in the same run, as ccmimolinkd-baseline (A/B)")
     args = ap.parse_args()
     cfg = QUICK if args.quick else FULL
     log_dir = tempfile.mkdtemp(prefix="bridge-bench-logs-")
-    bridges = B.all_bridges(args.bin_dir, args.venv_root, args.daemon_version)
+    bridges = B.all_bridges(args.bin_dir, args.venv_root, args.daemon_version, args.baseline_bin_dir or None)
     if args.bridges:
         wanted = set(args.bridges.split(","))
-        bridges = [b for b in bridges if b.name in wanted or b.name == "ccmimolinkd"]
+        bridges = [b for b in bridges if b.name in wanted or b.name.startswith("ccmimolinkd")]
     elif args.quick:
         # LiteLLM's proxy needs 30–50 s to start on 2 cores, and every phase starts it afresh: too slow
         # for the quick mode's budget. Ask for it with --bridges.

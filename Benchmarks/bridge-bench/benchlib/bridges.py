@@ -83,6 +83,12 @@ class CCMimoLinkd(Bridge):
         return None if os.access(self.binary, os.X_OK) else f"binary missing: {self.binary}"
 
 
+class CCMimoLinkdBaseline(CCMimoLinkd):
+    """Another build of the daemon in the same run (--baseline-bin-dir): an A/B of a change, measured
+    under the same machine load, since this machine's speed moves by tens of percent between runs."""
+    name = "ccmimolinkd-baseline"
+
+
 class Peer(Bridge):
     def __init__(self, name, venv_root):
         self.name = name
@@ -168,6 +174,7 @@ class LiteLLM(Peer):
                 "--num_workers", "1"], env
 
 
-def all_bridges(bin_dir, venv_root, daemon_version):
-    return [CCMimoLinkd(bin_dir, daemon_version), CodexRelay(venv_root), DS4Codex(venv_root),
-            CodexBridgePython(venv_root), LiteLLM(venv_root)]
+def all_bridges(bin_dir, venv_root, daemon_version, baseline_bin_dir=None):
+    baseline = [CCMimoLinkdBaseline(baseline_bin_dir, "baseline")] if baseline_bin_dir else []
+    return [CCMimoLinkd(bin_dir, daemon_version)] + baseline + [
+        CodexRelay(venv_root), DS4Codex(venv_root), CodexBridgePython(venv_root), LiteLLM(venv_root)]
