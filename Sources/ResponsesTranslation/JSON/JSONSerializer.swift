@@ -31,8 +31,9 @@ extension JSONValue {
     /// `memory` is too small (what it holds is then unspecified). A large request body is written
     /// this way into the buffer that goes to MiMo, without an array in between.
     public func write(into memory: UnsafeMutableRawBufferPointer) -> Int? {
-        guard let base = memory.baseAddress else { return nil }
-        var out = FixedJSONOutput(base: base.assumingMemoryBound(to: UInt8.self), capacity: memory.count)
+        let bytes = memory.bindMemory(to: UInt8.self)
+        guard let base = bytes.baseAddress else { return nil }
+        var out = FixedJSONOutput(base: base, capacity: bytes.count)
         write(to: &out)
         return out.overflowed ? nil : out.count
     }
