@@ -48,18 +48,50 @@ public enum UpstreamStreamFailure: Error, Sendable, Equatable {
 
 /// The decoded chunks of one MiMo response. Iteration ends normally at `[DONE]` (or a clean EOF after
 /// a finish reason); a broken stream throws `UpstreamStreamFailure`.
+///
+/// Chunks arrive in batches, one per read of MiMo's socket: a consumer that writes to a client can
+/// send each batch in one write (`batches`); iterating the sequence itself gives chunk after chunk.
 public struct UpstreamChunks: AsyncSequence, Sendable {
     public typealias Element = ChatChunk
-    let stream: AsyncThrowingStream<ChatChunk, any Error>
-    /// The HTTP status and a few response headers, for the log line.
+    /// The chunks as they were decoded, a batch per socket read.
+    public let batches: AsyncThrowingStream<ChunkBatch, any Error>
+    /// The HTTP status, for the log line.
     public let status: Int
 
-    public init(status: Int, stream: AsyncThrowingStream<ChatChunk, any Error>) {
+    public init(status: Int, batches: AsyncThrowingStream<ChunkBatch, any Error>) {
         self.status = status
-        self.stream = stream
+        self.batches = batches
     }
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<ChatChunk, any Error>.AsyncIterator {
-        stream.makeAsyncIterator()
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(batches: batches.makeAsyncIterator())
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var batches: AsyncThrowingStream<ChunkBatch, any Error>.AsyncIterator
+        var pending: [ChatChunk] = []
+        var index = 0
+
+        public mutating func next() async throws -> ChatChunk? {
+            while index == pending.count {
+                guard let batch = try await batches.next() else { return nil }
+                (pending, index) = (batch.chunks, 0)
+            }
+            defer { index += 1 }
+            return pending[index]
+        }
+    }
+}
+
+/// Chunks decoded from one read of MiMo's socket.
+public struct ChunkBatch: Sendable {
+    public var chunks: [ChatChunk]
+    /// MiMo's answer ended in the same read (`[DONE]`): no chunk follows, so a consumer can finish
+    /// its own stream in the same write.
+    public var isLast: Bool
+
+    public init(_ chunks: [ChatChunk], isLast: Bool = false) {
+        self.chunks = chunks
+        self.isLast = isLast
     }
 }

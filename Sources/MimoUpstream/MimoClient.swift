@@ -156,19 +156,34 @@ public final class MimoClient: ChatUpstream {
                       ticket: AdmissionTicket) async throws -> ChatStreamDelegate.Answer {
         let request = try HTTPClient.Request(url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
                                              body: .byteBuffer(body))
-        let promise = http.eventLoopGroup.any().makePromise(of: ChatStreamDelegate.Answer.self)
+        let loop = deliveryLoop()
+        let promise = (loop ?? http.eventLoopGroup.any()).makePromise(of: ChatStreamDelegate.Answer.self)
         let admission = self.admission
+        let affinity = ConnectionAffinity.executor
         let delegate = ChatStreamDelegate(answer: promise, errorBodyLimit: Self.maxErrorBodyBytes,
                                           idleTimeout: idleTimeout, logger: logger) {
-            Task { await admission.release(ticket) }
+            Task(executorPreference: affinity) { await admission.release(ticket) }
         }
         return try await withTaskCancellationHandler {
-            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: .indifferent,
+            delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: loop.map { .delegate(on: $0) } ?? .indifferent,
                                          deadline: .now() + .hours(24), logger: nil))
             return try await promise.futureResult.get()
         } onCancel: {
             delegate.cancel()
         }
+    }
+
+    /// The client connection's loop (`ConnectionAffinity`), when it belongs to our client's group: MiMo's
+    /// answer is decoded there and reaches the stream pump, which runs there too, without a hand-off.
+    ///
+    /// `.delegate(on:)`, not `.delegateAndChannel(on:)`: AsyncHTTPClient closes a connection it opened
+    /// for a required loop as soon as its request ends, so every request would pay a new TCP (and TLS)
+    /// handshake. With a preferred loop the pool keeps its connections, and a connection on another
+    /// loop costs one hop per socket read.
+    private func deliveryLoop() -> (any EventLoop)? {
+        guard let loop = ConnectionAffinity.executor?.eventLoop,
+              http.eventLoopGroup.makeIterator().contains(where: { $0 === loop }) else { return nil }
+        return loop
     }
 
     static func describe(_ error: any Error) -> String {

@@ -2,6 +2,7 @@ import Glibc
 import Hummingbird
 import HummingbirdCore
 import Logging
+import MimoUpstream
 import NIOCore
 import NIOExtras
 import NIOHTTP1
@@ -69,7 +70,14 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
                 do {
                     try await server.executeThenClose { inbound in
                         for try await connection in inbound {
-                            connections.addTask { await http.handle(value: connection, logger: logger) }
+                            // Each connection is served on the loop that owns its socket: no thread
+                            // hand-off between reading a request, answering it and streaming the answer.
+                            let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
+                            connections.addTask(executorPreference: executor) {
+                                await ConnectionAffinity.$executor.withValue(executor) {
+                                    await http.handle(value: connection, logger: logger)
+                                }
+                            }
                         }
                     }
                 } catch {

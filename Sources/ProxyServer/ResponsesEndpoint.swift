@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import MimoUpstream
 import NIOCore
+import NIOPosix
 import ResponsesTranslation
 
 /// `POST /v1/responses` (and `/v1/responses/compact`): body → translation → MiMo → events.
@@ -48,7 +49,8 @@ struct ResponsesEndpoint: Sendable {
         let opening = UpstreamOpening()
         let upstream = dependencies.upstream
         let call = prepared.call
-        let openTask = Task {
+        // Serializing a large history for MiMo takes milliseconds: that happens on the global pool.
+        let openTask = Task(executorPreference: ConnectionAffinity.executor(forBodyOf: call.bodySizeHint)) {
             do throws(UpstreamCallFailure) {
                 await opening.resolve(.success(try await upstream.open(call)))
             } catch {
@@ -91,6 +93,19 @@ struct ResponsesEndpoint: Sendable {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge
         }
+        // A large history is parsed and translated on the global pool, not on the connection's loop,
+        // whose other connections (streams in flight) would wait for it.
+        if ConnectionAffinity.executor != nil, buffer.readableBytes > ConnectionAffinity.largeBodyBytes {
+            return try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                try await interpret(buffer, of: request, compact: compact, started: started)
+            }
+        }
+        return try await interpret(buffer, of: request, compact: compact, started: started)
+    }
+
+    /// Parses, decodes and translates a request body that has been read.
+    private func interpret(_ buffer: ByteBuffer, of request: Request, compact: Bool,
+                           started: ContinuousClock.Instant) async throws -> Prepared {
         let body: JSONValue
         do {
             body = try buffer.withUnsafeReadableBytes { bytes in
@@ -161,11 +176,19 @@ struct ResponsesEndpoint: Sendable {
     // MARK: - Streaming
 
     private enum PumpEvent: Sendable {
-        case chunk(ChatChunk)
+        case chunks(ChunkBatch)
         case ended
         case failed(any Error)
         case tick
+
+        var isTick: Bool {
+            if case .tick = self { true } else { false }
+        }
     }
+
+    /// How long the opening events (`response.created`, `response.in_progress`) wait for MiMo's first
+    /// chunk after its headers, to go out in the same write.
+    static let openingEventsDelay: Duration = .milliseconds(50)
 
     private func streamingResponse(translator: StreamTranslator, opening: UpstreamOpening, openTask: Task<Void, Never>,
                                    exchange: Exchange) -> Response {
@@ -183,14 +206,17 @@ struct ResponsesEndpoint: Sendable {
             var upstreamStatus: Int?
             var firstChunkAt: ContinuousClock.Instant?
             var producer: Task<Void, Never>?
-            var ticker: Task<Void, Never>?
+            var ticker: RepeatedTask?
             defer {
                 producer?.cancel()
-                ticker?.cancel()
+                ticker?.cancel(promise: nil)
                 openTask.cancel()
             }
             do {
-                try await writer.write(Self.sse(translator.start()))
+                // The stream's opening events go out with MiMo's first chunks, in one write (usually
+                // MiMo's headers and first chunks arrive together); alone when MiMo then stays silent for
+                // `openingEventsDelay`, or with the first keepalive while MiMo has not answered yet.
+                var unsent = translator.start()
 
                 // Wait for MiMo to answer, keeping Codex's idle timer alive (prefill of a large history).
                 var chunks: UpstreamChunks?
@@ -201,7 +227,7 @@ struct ResponsesEndpoint: Sendable {
                         upstreamStatus = opened.status
                     case .failure(let failure)?:
                         if case .status(let status, _, _) = failure { upstreamStatus = status }
-                        let failed = translator.fail(UpstreamFailureMapping.streamFailure(for: failure))
+                        let failed = unsent + translator.fail(UpstreamFailureMapping.streamFailure(for: failure))
                         await exchange.archive(translator)
                         try await writer.write(Self.sse(failed))
                         try await writer.finish(nil)
@@ -209,40 +235,53 @@ struct ResponsesEndpoint: Sendable {
                         return
                     case nil:
                         try Task.checkCancellation()
-                        try await writer.write(Self.sse(translator.keepalive()))
+                        try await writer.write(Self.sse(unsent + translator.keepalive()))
+                        unsent = []
                     }
                 }
 
                 let (events, continuation) = AsyncStream.makeStream(of: PumpEvent.self)
-                producer = Task { [chunks] in
+                // The relay runs on the connection's loop, where MiMo's chunks are decoded and Codex's
+                // socket is written: no hand-off per chunk.
+                let affinity = ConnectionAffinity.executor
+                producer = Task(executorPreference: affinity) { [chunks] in
                     do {
-                        for try await chunk in chunks! { continuation.yield(.chunk(chunk)) }
+                        for try await batch in chunks!.batches { continuation.yield(.chunks(batch)) }
                         continuation.yield(.ended)
                     } catch {
                         continuation.yield(.failed(error))
                     }
                     continuation.finish()
                 }
-                ticker = Task {
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: keepalive / 2)
+                // Ticks for keepalives come from a timer on the loop: no task, no timer thread.
+                ticker = (affinity?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any())
+                    .scheduleRepeatedTask(initialDelay: TimeAmount(min(keepalive / 2, Self.openingEventsDelay)),
+                                          delay: TimeAmount(keepalive / 2)) { _ in
                         continuation.yield(.tick)
                     }
-                }
                 var lastWrite = ContinuousClock.now
                 var archived = false
                 pump: for await event in events {
-                    let out: [SequencedEvent]
+                    var out: [SequencedEvent]
                     switch event {
-                    case .chunk(let chunk):
+                    case .chunks(let batch):
                         if firstChunkAt == nil { firstChunkAt = .now }
-                        out = translator.receive(chunk)
+                        // A batch is what one read of MiMo's socket held: it goes to Codex in one write,
+                        // with the end of the stream when MiMo's answer ended in that read.
+                        var events: [SequencedEvent] = []
+                        for chunk in batch.chunks where !translator.isFinished { events += translator.receive(chunk) }
+                        if batch.isLast { events += translator.finish() }
+                        out = events
                     case .ended:
                         out = translator.finish()
                     case .failed(let error):
                         out = translator.fail(UpstreamFailureMapping.streamFailure(for: error))
                     case .tick:
-                        out = ContinuousClock.now - lastWrite >= keepalive ? translator.keepalive() : []
+                        out = unsent.isEmpty && ContinuousClock.now - lastWrite >= keepalive ? translator.keepalive() : []
+                    }
+                    if !unsent.isEmpty, !out.isEmpty || event.isTick {
+                        out = unsent + out
+                        unsent = []
                     }
                     if !out.isEmpty {
                         if translator.isFinished, !archived {

@@ -1,4 +1,6 @@
 import MimoUpstream
+import NIOCore
+import NIOPosix
 
 /// The eventual result of opening MiMo's stream. The handler waits for it briefly, so that errors
 /// MiMo gives at once become real HTTP statuses (a 429 with Retry-After, a readable 401); the
@@ -23,10 +25,13 @@ actor UpstreamOpening {
         if let outcome { return outcome }
         let id = nextID
         nextID += 1
+        // A timer on the connection's event loop rather than a sleeping task: a request that MiMo
+        // answers in time (nearly all) then costs no task and no wake-up of Swift's timer thread.
+        let affinity = ConnectionAffinity.executor
+        let loop = affinity?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
         let timer = timeout.map { delay in
-            Task { [weak self] in
-                try? await Task.sleep(for: delay)
-                await self?.expire(id)
+            loop.scheduleTask(in: TimeAmount(delay)) { [weak self] in
+                Task(executorPreference: affinity) { await self?.expire(id) }
             }
         }
         defer { timer?.cancel() }

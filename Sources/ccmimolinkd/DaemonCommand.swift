@@ -2,6 +2,7 @@ import ArgumentParser
 import DaemonConfiguration
 import Foundation
 import Logging
+import NIOCore
 
 /// `ccmimolinkd`: serves the OpenAI Responses API on 127.0.0.1:9876 and translates to Xiaomi MiMo.
 /// Every option has an environment variable and a config.toml key; flags win over the environment,
@@ -93,6 +94,12 @@ struct DaemonCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // One event loop serves every socket, Codex's and MiMo's: a request and its stream then never
+        // hop between I/O threads (docs/PERFORMANCE.md). Large request bodies are parsed on Swift's
+        // global pool, so a long history does not hold the loop. NIO_SINGLETON_GROUP_LOOP_COUNT overrides.
+        if environment["NIO_SINGLETON_GROUP_LOOP_COUNT"] == nil {
+            NIOSingletons.groupLoopCountSuggestion = 1
+        }
         let path = configPath ?? ConfigurationFile.defaultPath(environment: environment)
         let contents: String?
         do {

@@ -9,13 +9,29 @@ import MimoUpstream
 import NIOCore
 import ProxyServer
 import ResponsesTranslation
+import Synchronization
 import Testing
 
 /// The daemon's own listener (`HTTPListenerService`) on a real listening socket, as systemd would pass
-/// it: concurrent streams through the real `MimoClient` all complete, and cancelling the service ends
+/// it: concurrent streams through the real `MimoClient` all complete, each served on its connection's
+/// event loop (a large body is handled on the global pool instead), and cancelling the service ends
 /// it. (The other suites use Hummingbird's test server, which does not go through this listener; here
-/// the sanitizers see it.)
+/// the sanitizers see the event-loop executor.)
 @Suite(.serialized) struct HTTPListenerServiceTests {
+    /// Records, for each call, its body size and whether it was opened on its connection's loop.
+    final class AffinityProbe: ChatUpstream {
+        let inner: any ChatUpstream
+        let seen = Mutex<[(bytes: Int, onLoop: Bool?)]>([])
+
+        init(_ inner: any ChatUpstream) { self.inner = inner }
+
+        func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks {
+            let onLoop = ConnectionAffinity.executor.map { $0.eventLoop.inEventLoop }
+            seen.withLock { $0.append((call.bodySizeHint, onLoop)) }
+            return try await inner.open(call)
+        }
+    }
+
     /// A loopback TCP socket, bound to a free port and listening, as systemd would pass one in.
     static func listeningSocket() throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -35,7 +51,7 @@ import Testing
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
-    @Test func concurrentStreamsThroughTheDaemonsListenerComplete() async throws {
+    @Test func concurrentStreamsRunOnTheirConnectionsLoop() async throws {
         let simulator = try await RunningMimoSimulator.start()
         var logger = Logger(label: "listener-test")
         logger.logLevel = .critical
@@ -43,17 +59,26 @@ import Testing
                                 admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 8, minSpacing: .zero)),
                                 retryPolicy: RetryPolicy(maxRetries: 0), connectTimeout: .seconds(2), idleTimeout: .seconds(10),
                                 logger: logger)
+        let probe = AffinityProbe(client)
+        // The handler resolves the key while it interprets the body: where it runs, the parsing ran.
+        let handlerOnLoop = Mutex<[Bool]>([])
         let dependencies = ProxyDependencies(
-            upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            upstream: probe, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
             settings: ProxySettings(keepaliveInterval: .seconds(5)),
-            resolveKey: { header in header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") } },
+            resolveKey: { header in
+                let onLoop = ConnectionAffinity.executor?.eventLoop.inEventLoop ?? false
+                handlerOnLoop.withLock { $0.append(onLoop) }
+                return header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") }
+            },
             missingKeyMessage: "no key")
         let (fd, port) = try Self.listeningSocket()
         let service = HTTPListenerService(listeningFD: fd, responder: ProxyRouter.build(dependencies).buildResponder(), logger: logger)
         let serving = Task { try await service.run() }
 
         do {
-            let texts = (0..<12).map { "hello \($0)" } + ["SIM_PATCH notes.txt " + String(repeating: "abc", count: 2000)]
+            // One history above `ConnectionAffinity.largeBodyBytes`: parsed and serialized off the loop.
+            let large = String(repeating: "a long history ", count: 12_000)
+            let texts = (0..<12).map { "hello \($0)" } + ["SIM_PATCH notes.txt " + String(repeating: "abc", count: 2000), large]
             let lastEvents = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
                 for text in texts {
                     group.addTask { try await Self.lastEvent(port: port, text: text) }
@@ -64,6 +89,13 @@ import Testing
             #expect(lastEvents.allSatisfy { $0?["type"] == "response.completed" }, "\(lastEvents.map { $0?["type"] ?? "none" })")
             let answered = await simulator.recordedRequests().compactMap { $0["status"]?.intValue }
             #expect(answered.count == texts.count && answered.allSatisfy { $0 == 200 })
+            let seen = probe.seen.withLock { $0 }
+            #expect(seen.count == texts.count)
+            #expect(seen.allSatisfy { $0.onLoop == ($0.bytes <= ConnectionAffinity.largeBodyBytes) },
+                    "small bodies opened on their connection's loop, the large one off it: \(seen)")
+            let handlers = handlerOnLoop.withLock { $0 }
+            #expect(handlers.count == texts.count)
+            #expect(handlers.filter { !$0 }.count == 1, "only the large body was interpreted off the loop: \(handlers)")
         } catch {
             serving.cancel()
             _ = await serving.result

@@ -1,6 +1,9 @@
+import Foundation
 import Logging
 import MimoSimulatorServer
 import MimoUpstream
+import NIOCore
+import NIOPosix
 import ResponsesTranslation
 import Testing
 
@@ -94,6 +97,56 @@ import Testing
             #expect(chunks.contains { $0.usage != nil })
             let recorded = await simulator.recordedRequests()
             #expect(recorded.first?["auth_header"]?.stringValue?.lowercased() == "authorization")
+        }
+    }
+
+    /// As the daemon's listener runs them: calls made from a task on a connection's event loop, with
+    /// that loop as `ConnectionAffinity`. They must reuse one pooled connection. (Asking AsyncHTTPClient
+    /// for the connection on that exact loop, `.delegateAndChannel(on:)`, made it close the connection
+    /// after every request: a new TCP handshake per request, against MiMo a new TLS handshake too.)
+    @Test func callsFromAConnectionsLoopReuseThePooledConnection() async throws {
+        try await Self.with { simulator, client in
+            let executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.any())
+            try await withTaskExecutorPreference(executor) {
+                try await ConnectionAffinity.$executor.withValue(executor) {
+                    for turn in 0..<5 {
+                        let chunks = try await Self.collect(try await client.open(try Self.call("hello \(turn)")))
+                        #expect(chunks.contains { $0.finishReason == "stop" })
+                    }
+                }
+            }
+            #expect(await Self.statuses(simulator) == Array(repeating: 200, count: 5))
+            // A connection the client closed waits in TIME_WAIT on the client's side for a minute.
+            #expect(try Self.closedConnections(toPort: simulator.port) == 0)
+        }
+    }
+
+    /// Loopback TCP sockets of this network namespace in TIME_WAIT whose remote port is `port`.
+    static func closedConnections(toPort port: Int) throws -> Int {
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        return table.split(separator: "\n").dropFirst().filter { line in
+            let fields = line.split(separator: " ")
+            guard fields.count > 3, let remotePort = fields[2].split(separator: ":").last.flatMap({ Int($0, radix: 16) }) else { return false }
+            return remotePort == port && fields[3] == "06"
+        }.count
+    }
+
+    /// Chunks reach the consumer in batches (what one read decoded): every chunk exactly once, in
+    /// order, no empty batch, and only the final batch may say that MiMo's answer ended with it.
+    @Test func batchesCarryEveryChunkInOrder() async throws {
+        try await Self.with { _, client in
+            let text = String(repeating: "several words of text ", count: 200)
+            let flat = try await Self.collect(try await client.open(try Self.call(text)))
+            var batches: [ChunkBatch] = []
+            for try await batch in try await client.open(try Self.call(text)).batches { batches.append(batch) }
+            #expect(!batches.isEmpty && batches.allSatisfy { !$0.chunks.isEmpty })
+            #expect(batches.dropLast().allSatisfy { !$0.isLast })
+            let batched = batches.flatMap(\.chunks)
+            #expect(batched.count == flat.count && batched.count > 3)
+            #expect(batched.compactMap(\.reasoning).joined() == flat.compactMap(\.reasoning).joined())
+            #expect(batched.flatMap(\.toolCalls).compactMap(\.arguments).joined()
+                    == flat.flatMap(\.toolCalls).compactMap(\.arguments).joined())
+            #expect(batched.last?.usage != nil)
         }
     }
 

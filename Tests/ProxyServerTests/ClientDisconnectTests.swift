@@ -12,15 +12,8 @@ import Testing
 @Suite struct ClientDisconnectTests {
     @Test func disconnectCancelsTheUpstreamStream() async throws {
         let upstream = ScriptedUpstream([.hangAfter([ChatChunk(reasoning: "thinking"), ChatChunk(content: "partial")])])
-        let app = Application(router: ProxyRouter.build(TestProxy.dependencies(upstream, keepalive: .milliseconds(100))),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/responses")
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/json")
-            request.headers.add(name: "authorization", value: "Bearer sk-test")
-            request.body = .bytes(ByteBuffer(string: #"{"model":"mimo-v2.5","stream":true,"input":"hi"}"#))
+        try await LiveProxy.app(upstream, keepalive: .milliseconds(100)).test(.live) { client in
+            let request = LiveProxy.streamingRequest(port: try #require(client.port))
             let reader = Task {
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
                 var seen = ""

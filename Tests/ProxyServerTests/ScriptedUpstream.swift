@@ -45,18 +45,18 @@ actor ScriptedUpstream: ChatUpstream {
             return stream { continuation in
                 for chunk in chunks {
                     if chunkDelay > .zero { try await Task.sleep(for: chunkDelay) }
-                    continuation.yield(chunk)
+                    continuation.yield(ChunkBatch([chunk]))
                 }
                 continuation.finish()
             }
         case .breakAfter(let chunks, let failure):
             return stream { continuation in
-                for chunk in chunks { continuation.yield(chunk) }
+                for chunk in chunks { continuation.yield(ChunkBatch([chunk])) }
                 continuation.finish(throwing: failure)
             }
         case .hangAfter(let chunks):
             return stream { continuation in
-                for chunk in chunks { continuation.yield(chunk) }
+                for chunk in chunks { continuation.yield(ChunkBatch([chunk])) }
                 try await Task.sleep(for: .seconds(60))
                 continuation.finish()
             }
@@ -64,9 +64,9 @@ actor ScriptedUpstream: ChatUpstream {
     }
 
     private nonisolated func stream(
-        _ body: @escaping @Sendable (AsyncThrowingStream<ChatChunk, any Error>.Continuation) async throws -> Void
+        _ body: @escaping @Sendable (AsyncThrowingStream<ChunkBatch, any Error>.Continuation) async throws -> Void
     ) -> UpstreamChunks {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatChunk.self)
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChunkBatch.self)
         let task = Task {
             do { try await body(continuation) } catch { continuation.finish(throwing: error) }
         }
@@ -76,7 +76,7 @@ actor ScriptedUpstream: ChatUpstream {
                 Task { await self.cancelled() }
             }
         }
-        return UpstreamChunks(status: 200, stream: stream)
+        return UpstreamChunks(status: 200, batches: stream)
     }
 
     static func answer(_ text: String, reasoning: String? = "thinking") -> [ChatChunk] {

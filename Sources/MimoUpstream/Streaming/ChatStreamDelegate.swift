@@ -5,7 +5,8 @@ import NIOHTTP1
 import ResponsesTranslation
 import Synchronization
 
-/// Receives one MiMo response on AsyncHTTPClient's event loop and decodes it right there.
+/// Receives one MiMo response on the event loop it is delivered on (the client connection's, see
+/// `MimoClient`) and decodes it right there.
 ///
 /// Why a delegate and not `HTTPClientResponse.body`: the async body is a back-pressured sequence with
 /// a high watermark of one buffer. When its consumer task has not been scheduled yet (a busy machine)
@@ -13,7 +14,9 @@ import Synchronization
 /// had buffered and reports only the broken connection, so a finished answer would be failed and
 /// Codex would redo the turn. Decoding each body part as it arrives, on the loop, loses nothing
 /// (NIO delivers every read before it reports the close) and saves a thread hop per chunk.
-/// The chunks go into an unbounded stream, as they did before: MiMo's answers are small.
+/// The chunks go into an unbounded stream, as they did before (MiMo's answers are small), in batches:
+/// everything the body parts of one loop tick decoded (one socket read) is handed over together, so the
+/// pump on the client connection's loop translates and writes it at once.
 final class ChatStreamDelegate: HTTPClientResponseDelegate {
     typealias Response = Void
 
@@ -27,7 +30,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     private enum Phase {
         case waitingForHead
-        case streaming(ChatStreamDecoder, AsyncThrowingStream<ChatChunk, any Error>.Continuation)
+        case streaming(ChatStreamDecoder, AsyncThrowingStream<ChunkBatch, any Error>.Continuation)
         case readingErrorBody(Int, HTTPHeaders, [UInt8])
         case ended
     }
@@ -36,17 +39,25 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
         var phase: Phase = .waitingForHead
         var task: HTTPClient.Task<Void>?
         var cancelled = false
+        /// Chunks decoded in this event-loop tick, handed over together when the tick's reads are done.
+        var unsent: [ChatChunk] = []
+        var handOverScheduled = false
+
+        mutating func takeUnsent() -> [ChatChunk] {
+            defer { unsent = [] }
+            return unsent
+        }
     }
 
     /// Chunks for the consumer and, when the stream is over, how it ended; run outside the lock.
     private struct Delivery {
-        let continuation: AsyncThrowingStream<ChatChunk, any Error>.Continuation
+        let continuation: AsyncThrowingStream<ChunkBatch, any Error>.Continuation
         let chunks: [ChatChunk]
         /// nil: more may follow.
         let ending: ChatStreamDecoder.Verdict?
 
         func run() {
-            for chunk in chunks { continuation.yield(chunk) }
+            if !chunks.isEmpty { continuation.yield(ChunkBatch(chunks, isLast: ending == .complete)) }
             switch ending {
             case nil: break
             case .complete?: continuation.finish()
@@ -96,7 +107,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
             state.withLock { $0.phase = .readingErrorBody(status, head.headers, []) }
             return task.eventLoop.makeSucceededVoidFuture()
         }
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatChunk.self)
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChunkBatch.self)
         continuation.onTermination = { [weak self, onStreamEnd] termination in
             // The consumer went away mid-stream: stop reading. A stream we finished ourselves leaves
             // the connection alone, so it goes back to the pool.
@@ -104,12 +115,13 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
             onStreamEnd()
         }
         state.withLock { $0.phase = .streaming(ChatStreamDecoder(), continuation) }
-        answer.succeed(.streaming(UpstreamChunks(status: 200, stream: stream)))
+        answer.succeed(.streaming(UpstreamChunks(status: 200, batches: stream)))
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        let delivery: Delivery? = state.withLock { state in
+        enum Next { case nothing, handOverAfterThisTick, deliver(Delivery) }
+        let next: Next = state.withLock { state in
             // Each payload is taken out and the phase parked at `.ended` before it is mutated, so the
             // decoder's pending bytes (and an error body) are changed in place rather than copied on
             // every body part.
@@ -119,29 +131,51 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
                 switch decoder.receive(buffer.readableBytesView) {
                 case .chunks(let chunks):
                     state.phase = .streaming(decoder, continuation)
-                    return Delivery(continuation: continuation, chunks: chunks, ending: nil)
+                    // One HTTP chunk is one SSE event, and a read usually holds many: collect what this
+                    // tick decodes and hand it over once, so it reaches Codex in one write.
+                    state.unsent += chunks
+                    guard !state.unsent.isEmpty, !state.handOverScheduled else { return .nothing }
+                    state.handOverScheduled = true
+                    return .handOverAfterThisTick
                 case .done(let chunks):
                     logSkipped(decoder)
-                    return Delivery(continuation: continuation, chunks: chunks, ending: .complete)
+                    return .deliver(Delivery(continuation: continuation, chunks: state.takeUnsent() + chunks, ending: .complete))
                 case .malformed(let detail):
                     logSkipped(decoder)
-                    return Delivery(continuation: continuation, chunks: [], ending: .failed(.malformed(detail)))
+                    return .deliver(Delivery(continuation: continuation, chunks: state.takeUnsent(),
+                                             ending: .failed(.malformed(detail))))
                 }
             case .readingErrorBody(let status, let headers, var bytes):
                 state.phase = .ended
                 bytes.append(contentsOf: buffer.readableBytesView.prefix(max(0, errorBodyLimit - bytes.count)))
                 state.phase = .readingErrorBody(status, headers, bytes)
-                return nil
+                return .nothing
             case .waitingForHead, .ended:
-                return nil
+                return .nothing
             }
         }
-        if let delivery {
+        switch next {
+        case .nothing:
+            break
+        case .handOverAfterThisTick:
+            // Runs after the rest of this read's body parts: a task queued from the loop waits its turn.
+            task.eventLoop.execute { self.handOver() }
+        case .deliver(let delivery):
             delivery.run()
             // An unreadable stream is abandoned: stop reading it.
             if case .failed = delivery.ending { task.cancel() }
         }
         return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    /// Runs after the reads of one event-loop tick: yields the chunks they decoded as one batch.
+    private func handOver() {
+        let delivery: Delivery? = state.withLock { state in
+            state.handOverScheduled = false
+            guard case .streaming(_, let continuation) = state.phase, !state.unsent.isEmpty else { return nil }
+            return Delivery(continuation: continuation, chunks: state.takeUnsent(), ending: nil)
+        }
+        delivery?.run()
     }
 
     func didFinishRequest(task: HTTPClient.Task<Void>) throws {
@@ -173,7 +207,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
             case .streaming(var decoder, let continuation):
                 let (last, verdict) = decoder.end(ending)
                 logSkipped(decoder)
-                return .stream(Delivery(continuation: continuation, chunks: last, ending: verdict))
+                return .stream(Delivery(continuation: continuation, chunks: state.takeUnsent() + last, ending: verdict))
             case .readingErrorBody(let status, let headers, let bytes):
                 // A cut error body still says something; keep what arrived.
                 return .answer(.status(status, headers, bytes))

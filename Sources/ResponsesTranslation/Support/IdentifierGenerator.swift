@@ -38,12 +38,15 @@ public struct ResponseIdentifiers: Sendable, Equatable {
     public func callID(index: Int) -> String { "call_\(token)_\(index)" }
 
     static func randomHex(bytes: Int) -> String {
+        // Eight random bytes per draw: each draw is a getrandom(2) call, once per request for every id.
         var generator = SystemRandomNumberGenerator()
         var out = ""
         out.reserveCapacity(bytes * 2)
         let digits = Array("0123456789abcdef")
-        for _ in 0..<bytes {
-            let b = UInt8.random(in: 0...255, using: &generator)
+        var word: UInt64 = 0
+        for index in 0..<bytes {
+            if index % 8 == 0 { word = generator.next() }
+            let b = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index % 8)))
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 0xF)])
         }
