@@ -14,6 +14,8 @@ struct Exchange: Sendable {
     let started: ContinuousClock.Instant
     let inputItems: [JSONValue]
     let store: Bool
+    /// Store a large input from the global pool, not the connection's event loop (`Prepared.heavy`).
+    let heavy: Bool
     let dependencies: ProxyDependencies
 
     init(prepared: ResponsesEndpoint.Prepared, dependencies: ProxyDependencies) {
@@ -25,6 +27,7 @@ struct Exchange: Sendable {
         started = prepared.started
         inputItems = prepared.inputItems
         store = prepared.store
+        heavy = prepared.heavy
         self.dependencies = dependencies
     }
 
@@ -43,10 +46,14 @@ struct Exchange: Sendable {
     func archive(_ translator: StreamTranslator) async {
         let response = translator.response
         if store, let archive = dependencies.archive, response.status != .inProgress {
+            let stored = StoredResponse(id: response.id, createdAt: response.createdAt, model: response.model,
+                                        status: response.status.rawValue, response: response.json, inputItems: inputItems)
             do {
-                try await archive.save(StoredResponse(id: response.id, createdAt: response.createdAt, model: response.model,
-                                                        status: response.status.rawValue, response: response.json,
-                                                        inputItems: inputItems))
+                if heavy {
+                    try await withTaskExecutorPreference(globalConcurrentExecutor) { try await archive.save(stored) }
+                } else {
+                    try await archive.save(stored)
+                }
             } catch {
                 dependencies.logger.warning("could not store response", metadata: ["response_id": .string(response.id),
                                                                                    "error": .string(String(describing: error))])

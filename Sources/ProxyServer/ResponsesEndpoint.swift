@@ -26,6 +26,9 @@ struct ResponsesEndpoint: Sendable {
         var inputItems: [JSONValue]
         var store: Bool
         var started: ContinuousClock.Instant
+        /// Large (a long history, or a stored conversation replayed): its CPU work runs on the global
+        /// pool, not on the connection's event loop.
+        var heavy: Bool
     }
 
     func create(_ request: Request, compact: Bool = false) async throws -> Response {
@@ -50,7 +53,7 @@ struct ResponsesEndpoint: Sendable {
         let upstream = dependencies.upstream
         let call = prepared.call
         // Serializing a large history for MiMo takes milliseconds: that happens on the global pool.
-        let openTask = Task(executorPreference: ConnectionAffinity.executor(forBodyOf: call.bodySizeHint)) {
+        let openTask = Task(executorPreference: prepared.heavy ? nil : ConnectionAffinity.executor) {
             do throws(UpstreamCallFailure) {
                 await opening.resolve(.success(try await upstream.open(call)))
             } catch {
@@ -93,19 +96,24 @@ struct ResponsesEndpoint: Sendable {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge
         }
-        // A large history is parsed and translated on the global pool, not on the connection's loop,
-        // whose other connections (streams in flight) would wait for it.
-        if ConnectionAffinity.executor != nil, buffer.readableBytes > ConnectionAffinity.largeBodyBytes {
+        // A large history, or a small body that replays a stored conversation, is parsed and translated
+        // on the global pool, not on the connection's loop, whose other connections would wait for it.
+        // (The key's name in the raw bytes is enough: a false match only costs a thread hop.)
+        let heavy = buffer.readableBytes > ConnectionAffinity.largeBodyBytes
+            || buffer.readableBytesView.firstRange(of: Self.previousResponseKey) != nil
+        if heavy, ConnectionAffinity.executor != nil {
             return try await withTaskExecutorPreference(globalConcurrentExecutor) {
-                try await interpret(buffer, of: request, compact: compact, started: started)
+                try await interpret(buffer, of: request, compact: compact, started: started, heavy: heavy)
             }
         }
-        return try await interpret(buffer, of: request, compact: compact, started: started)
+        return try await interpret(buffer, of: request, compact: compact, started: started, heavy: heavy)
     }
+
+    private static let previousResponseKey = Array(#""previous_response_id""#.utf8)
 
     /// Parses, decodes and translates a request body that has been read.
     private func interpret(_ buffer: ByteBuffer, of request: Request, compact: Bool,
-                           started: ContinuousClock.Instant) async throws -> Prepared {
+                           started: ContinuousClock.Instant, heavy: Bool) async throws -> Prepared {
         let body: JSONValue
         do {
             body = try buffer.withUnsafeReadableBytes { bytes in
@@ -154,7 +162,7 @@ struct ResponsesEndpoint: Sendable {
                         call: UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key.value,
                                            keyDescription: key.description, bodySizeHint: buffer.readableBytes),
                         key: key, identifiers: identifiers, createdAt: Int(Date().timeIntervalSince1970),
-                        inputItems: inputItems, store: body["store"]?.boolValue ?? true, started: started)
+                        inputItems: inputItems, store: body["store"]?.boolValue ?? true, started: started, heavy: heavy)
     }
 
     /// The request's input as items (a string input becomes one user message), for the archive.

@@ -96,6 +96,14 @@ import Testing
             let handlers = handlerOnLoop.withLock { $0 }
             #expect(handlers.count == texts.count)
             #expect(handlers.filter { !$0 }.count == 1, "only the large body was interpreted off the loop: \(handlers)")
+
+            // A small body that replays a stored conversation is heavy too: interpreted off the loop.
+            let stored = try await Self.lastEvent(port: port, text: "remember 42", store: true)
+            let storedID = try #require(stored?["response"]?["id"]?.stringValue)
+            let chained = try await Self.lastEvent(port: port, text: "what was it?", previous: storedID)
+            #expect(chained?["type"] == "response.completed")
+            #expect(handlerOnLoop.withLock { Array($0.suffix(2)) } == [true, false])
+            #expect(probe.seen.withLock { $0.suffix(2).map(\.onLoop) } == [true, false])
         } catch {
             serving.cancel()
             _ = await serving.result
@@ -110,14 +118,18 @@ import Testing
         await simulator.stop()
     }
 
-    static func lastEvent(port: Int, text: String) async throws -> JSONValue? {
+    static func lastEvent(port: Int, text: String, store: Bool = false, previous: String? = nil) async throws -> JSONValue? {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/responses")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "authorization", value: "Bearer \(MimoClientTests.key)")
         let tools: JSONValue = [["type": "function", "name": "apply_patch",
                                  "parameters": ["type": "object", "properties": ["input": ["type": "string"]]]]]
-        let body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "store": false, "tools": tools, "input": .string(text)]
+        var body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "store": .bool(store), "tools": tools, "input": .string(text)]
+        if let previous, case .object(var object) = body {
+            object["previous_response_id"] = .string(previous)
+            body = .object(object)
+        }
         request.body = .bytes(ByteBuffer(bytes: body.serializedBytes()))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         #expect(response.status.code == 200)

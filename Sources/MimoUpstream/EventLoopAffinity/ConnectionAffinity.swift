@@ -6,13 +6,8 @@
 public enum ConnectionAffinity {
     @TaskLocal public static var executor: EventLoopTaskExecutor?
 
-    /// The executor for work on `bytes` of request: the connection's loop for an ordinary request, the
-    /// global pool (nil) for a large one, whose parsing and serializing (tens of milliseconds for a
-    /// long history) would otherwise stall every other connection on the loop.
-    public static func executor(forBodyOf bytes: Int) -> EventLoopTaskExecutor? {
-        bytes <= largeBodyBytes ? executor : nil
-    }
-
-    /// Above this, a request body is handled on the global pool: about half a millisecond of parsing.
+    /// Above this, a request body is parsed, translated and serialized on Swift's global pool, whose
+    /// threads can take tens of milliseconds for a long history; on the loop, every other connection
+    /// (streams in flight) would wait for it. Below it, parsing takes under half a millisecond.
     public static let largeBodyBytes = 128 * 1024
 }
