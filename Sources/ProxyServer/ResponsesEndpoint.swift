@@ -99,8 +99,7 @@ struct ResponsesEndpoint: Sendable {
         // A large history, or a small body that replays a stored conversation, is parsed and translated
         // on the global pool, not on the connection's loop, whose other connections would wait for it.
         // (The key's name in the raw bytes is enough: a false match only costs a thread hop.)
-        let heavy = buffer.readableBytes > ConnectionAffinity.largeBodyBytes
-            || buffer.readableBytesView.firstRange(of: Self.previousResponseKey) != nil
+        let heavy = buffer.readableBytes > ConnectionAffinity.largeBodyBytes || Self.mentionsPreviousResponse(buffer)
         if heavy, ConnectionAffinity.executor != nil {
             return try await withTaskExecutorPreference(globalConcurrentExecutor) {
                 try await interpret(buffer, of: request, compact: compact, started: started, heavy: heavy)
@@ -110,6 +109,22 @@ struct ResponsesEndpoint: Sendable {
     }
 
     private static let previousResponseKey = Array(#""previous_response_id""#.utf8)
+
+    /// Whether the raw body contains the key `"previous_response_id"`. Every request pays this scan, so
+    /// it jumps from quote to quote with `memchr` rather than comparing at every byte.
+    private static func mentionsPreviousResponse(_ buffer: ByteBuffer) -> Bool {
+        buffer.withUnsafeReadableBytes { body in
+            guard var next = body.baseAddress else { return false }
+            let end = next + body.count
+            let key = previousResponseKey
+            while end - next >= key.count, let found = memchr(next, Int32(key[0]), end - next) {
+                let quote = UnsafeRawPointer(found)
+                if end - quote >= key.count, memcmp(quote, key, key.count) == 0 { return true }
+                next = quote + 1
+            }
+            return false
+        }
+    }
 
     /// Parses, decodes and translates a request body that has been read.
     private func interpret(_ buffer: ByteBuffer, of request: Request, compact: Bool,
