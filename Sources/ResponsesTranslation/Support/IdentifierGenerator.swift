@@ -38,7 +38,7 @@ public struct ResponseIdentifiers: Sendable, Equatable {
     public func callID(index: Int) -> String { "call_\(token)_\(index)" }
 
     static func randomHex(bytes: Int) -> String {
-        // Eight random bytes per draw: each draw is a getrandom(2) call, once per request for every id.
+        // Eight random bytes per draw: each draw is a getrandom(2) call, so a 12-byte token costs two.
         var generator = SystemRandomNumberGenerator()
         var out = ""
         out.reserveCapacity(bytes * 2)
