@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import NIOHTTP1
 import ResponsesTranslation
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// The real upstream: MiMo's `/chat/completions` over AsyncHTTPClient. Each call waits for an
@@ -14,8 +15,8 @@ import Synchronization
 public final class MimoClient: ChatUpstream {
     /// Where calls go; swapped by a reload or a cc-switch sync while calls are in flight (each call
     /// reads it once, when it starts).
-    private let route: Mutex<UpstreamEndpoint>
-    public var endpoint: UpstreamEndpoint { route.withLock { $0 } }
+    private let route: NIOLockedValueBox<UpstreamRoute>
+    public var endpoint: UpstreamEndpoint { route.withLockedValue { $0.endpoint } }
     let admission: AdmissionGate
     let retryPolicy: RetryPolicy
     let idleTimeout: Duration
@@ -32,7 +33,7 @@ public final class MimoClient: ChatUpstream {
 
     public init(endpoint: UpstreamEndpoint, admission: AdmissionGate, retryPolicy: RetryPolicy, connectTimeout: Duration,
                 idleTimeout: Duration, defaultBackoff: Duration = .seconds(30), logger: Logger) {
-        self.route = Mutex(endpoint)
+        self.route = NIOLockedValueBox(UpstreamRoute(endpoint))
         self.admission = admission
         self.retryPolicy = retryPolicy
         self.idleTimeout = idleTimeout
@@ -51,12 +52,18 @@ public final class MimoClient: ChatUpstream {
         // Two spare connections serve health probes.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
             max(8, admission.configuration.maxConcurrent + 2)
+        // No distributed tracing here: without this, every request starts a span on the global no-op tracer.
+        configuration.tracing.tracer = nil
+        // Each request's head and body leave in one write (see RequestWriteCoalescer). The hook's name
+        // says "debug"; it is AsyncHTTPClient's public way to reach a connection's pipeline.
+        configuration.http1_1ConnectionDebugInitializer = RequestWriteCoalescer.install(on:)
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Sends the next calls to `endpoint`; calls already running keep theirs.
     public func reroute(to endpoint: UpstreamEndpoint) {
-        route.withLock { $0 = endpoint }
+        let next = UpstreamRoute(endpoint)
+        route.withLockedValue { $0 = next }
     }
 
     public func shutdown() async throws {
@@ -78,11 +85,12 @@ public final class MimoClient: ChatUpstream {
 
     public func open(_ call: UpstreamCall) async throws(UpstreamCallFailure) -> UpstreamChunks {
         let body = Self.requestBody(call)
-        let endpoint = self.endpoint
+        let route = self.route.withLockedValue { $0 }
+        let endpoint = route.endpoint
         let key = MimoAPIKey(value: call.apiKey, source: .environment)
         var requestHeaders: HTTPHeaders = ["content-type": "application/json", "accept": "text/event-stream",
                                            "user-agent": "ccmimolink"]
-        for header in AuthHeaderChoice.headers(for: key, endpoint: endpoint) {
+        for header in AuthHeaderChoice.headers(for: key, tokenPlanHost: route.isTokenPlanHost) {
             requestHeaders.add(name: header.name, value: header.value)
         }
         let started = ContinuousClock.now
@@ -100,9 +108,9 @@ public final class MimoClient: ChatUpstream {
             }
             let answer: ChatStreamDelegate.Answer
             do {
-                answer = try await send(body, to: endpoint, headers: requestHeaders, ticket: ticket)
+                answer = try await send(body, to: route, headers: requestHeaders, ticket: ticket)
             } catch {
-                await admission.release(ticket)
+                admission.release(ticket)
                 if Task.isCancelled { throw .transport("cancelled") }
                 let detail = Self.describe(error)
                 switch retryPolicy.decision(attempt: attempt + 1, failure: .connect, retryAfter: nil,
@@ -125,12 +133,12 @@ public final class MimoClient: ChatUpstream {
             case .status(let code, let answerHeaders, let bytes):
                 (status, headers, errorBytes) = (code, answerHeaders, bytes)
             }
-            await admission.release(ticket)
+            admission.release(ticket)
             let error = UpstreamErrorBody.parse(status: status, contentType: headers.first(name: "content-type"),
                                                 body: errorBytes)
             let retryAfter = headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: Date()) }
             if status == 429, error.kind == .rateLimited {
-                await admission.rateLimited(retryAfter: retryAfter)
+                admission.rateLimited(retryAfter: retryAfter)
             }
             let decision: RetryDecision = error.kind == .insufficientQuota
                 ? .giveUp
@@ -152,17 +160,17 @@ public final class MimoClient: ChatUpstream {
 
     /// Sends one attempt and waits for MiMo's answer: the chunk stream for a 200, else the status
     /// and its body. Throws what AsyncHTTPClient threw when no answer came (connect, TLS, timeout).
-    private func send(_ body: ByteBuffer, to endpoint: UpstreamEndpoint, headers: HTTPHeaders,
+    private func send(_ body: ByteBuffer, to route: UpstreamRoute, headers: HTTPHeaders,
                       ticket: AdmissionTicket) async throws -> ChatStreamDelegate.Answer {
-        let request = try HTTPClient.Request(url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
-                                             body: .byteBuffer(body))
+        let request = try route.chatCompletionsURL.map {
+            try HTTPClient.Request(url: $0, method: .POST, headers: headers, body: .byteBuffer(body))
+        } ?? HTTPClient.Request(url: route.endpoint.chatCompletionsURL, method: .POST, headers: headers, body: .byteBuffer(body))
         let loop = deliveryLoop()
         let promise = (loop ?? http.eventLoopGroup.any()).makePromise(of: ChatStreamDelegate.Answer.self)
         let admission = self.admission
-        let affinity = ConnectionAffinity.executor
         let delegate = ChatStreamDelegate(answer: promise, errorBodyLimit: Self.maxErrorBodyBytes,
                                           idleTimeout: idleTimeout, logger: logger) {
-            Task(executorPreference: affinity) { await admission.release(ticket) }
+            admission.release(ticket)
         }
         return try await withTaskCancellationHandler {
             delegate.attach(http.execute(request: request, delegate: delegate, eventLoop: loop.map { .delegate(on: $0) } ?? .indifferent,

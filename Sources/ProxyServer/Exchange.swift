@@ -96,17 +96,17 @@ struct Exchange: Sendable {
         dependencies.logger.log(level: level, "response \(outcome)", metadata: metadata)
 
         let metrics = dependencies.metrics
-        await metrics.adjust("ccmimolink_in_flight_streams", by: -1)
-        await metrics.increment("ccmimolink_requests_total", ["endpoint": "responses", "status": String(httpStatus)])
-        await metrics.increment("ccmimolink_upstream_requests_total", ["model": upstreamModel, "outcome": outcome])
-        await metrics.observe("ccmimolink_response_duration_seconds", ["model": upstreamModel], seconds: Self.seconds(duration))
-        if let ttfb { await metrics.observe("ccmimolink_time_to_first_byte_seconds", ["model": upstreamModel], seconds: Self.seconds(ttfb)) }
+        metrics.adjust("ccmimolink_in_flight_streams", by: -1)
+        metrics.increment("ccmimolink_requests_total", ["endpoint": "responses", "status": String(httpStatus)])
+        metrics.increment("ccmimolink_upstream_requests_total", ["model": upstreamModel, "outcome": outcome])
+        metrics.observe("ccmimolink_response_duration_seconds", ["model": upstreamModel], seconds: Self.seconds(duration))
+        if let ttfb { metrics.observe("ccmimolink_time_to_first_byte_seconds", ["model": upstreamModel], seconds: Self.seconds(ttfb)) }
         if let usage {
-            await metrics.increment("ccmimolink_tokens_total", ["direction": "input"], by: Double(usage.inputTokens))
-            await metrics.increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
+            metrics.increment("ccmimolink_tokens_total", ["direction": "input"], by: Double(usage.inputTokens))
+            metrics.increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
         }
-        for note in allNotes { await metrics.increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
-        await dependencies.activity.ended(error: error)
+        for note in allNotes { metrics.increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
+        dependencies.activity.ended(error: error)
     }
 
     static func seconds(_ d: Duration) -> Double {

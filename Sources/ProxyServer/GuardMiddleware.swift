@@ -1,6 +1,9 @@
 import HTTPTypes
 import Hummingbird
 
+/// Made once: building a field name validates and lower-cases it.
+private let secFetchSiteField = HTTPField.Name("Sec-Fetch-Site")!
+
 /// Applies `RequestGuard` to every request before it reaches a route.
 struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let requestGuard: RequestGuard
@@ -12,7 +15,7 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             method: request.method.rawValue,
             host: request.head.authority,
             origin: headers[.origin],
-            secFetchSite: headers[HTTPField.Name("Sec-Fetch-Site")!],
+            secFetchSite: headers[secFetchSiteField],
             contentType: headers[.contentType],
             contentEncoding: headers[.contentEncoding],
             hasBody: hasBody

@@ -49,7 +49,7 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
                 response = Response(status: .internalServerError)
             }
             try await writer.write(response: response.head, body: response.body)
-        })
+        }, configuration: .init(additionalChannelHandlers: [ResponseWriteCoalescer()]))
         let group = MultiThreadedEventLoopGroup.singleton
         let quiescing = ServerQuiescingHelper(group: group)
         let server = try await ServerBootstrap(group: group)
@@ -60,7 +60,10 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
             }
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .bind(listeningFD, cleanupExistingSocketFile: false) { channel in
-                http.setup(channel: channel, logger: logger)
+                http.setup(channel: channel, logger: logger).flatMapThrowing { connection in
+                    let coalescer = try channel.pipeline.syncOperations.handler(type: ResponseWriteCoalescer.self)
+                    return (connection, NIOLoopBound(coalescer, eventLoop: channel.eventLoop))
+                }
             }
         _ = Glibc.listen(listeningFD, Self.backlog)
         await onReady(server.channel.localAddress)
@@ -69,13 +72,15 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
             await withDiscardingTaskGroup { connections in
                 do {
                     try await server.executeThenClose { inbound in
-                        for try await connection in inbound {
+                        for try await (connection, coalescer) in inbound {
                             // Each connection is served on the loop that owns its socket: no thread
                             // hand-off between reading a request, answering it and streaming the answer.
                             let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
                             connections.addTask(executorPreference: executor) {
                                 await ConnectionAffinity.$executor.withValue(executor) {
-                                    await http.handle(value: connection, logger: logger)
+                                    await ResponseWriteCoalescer.$current.withValue(coalescer) {
+                                        await http.handle(value: connection, logger: logger)
+                                    }
                                 }
                             }
                         }

@@ -37,21 +37,33 @@ public struct ProxyDependencies: Sendable {
 }
 
 import ResponsesTranslation
+import NIOConcurrencyHelpers
 
-/// Live counters for `ccmimoctl status` and `/health`.
-public actor ProxyActivity {
-    public private(set) var inFlight = 0
-    public private(set) var served = 0
-    public private(set) var lastError: String?
+/// Live counters for `ccmimoctl status` and `/health`. A lock, not an actor, for the reason given on
+/// `ProxyMetrics`: every request updates it twice from its connection's event loop.
+public final class ProxyActivity: Sendable {
+    private struct Counts: Sendable {
+        var inFlight = 0
+        var served = 0
+        var lastError: String?
+    }
+
+    private let counts = NIOLockedValueBox(Counts())
     public let startedAt = ContinuousClock.now
 
     public init() {}
 
-    func began() { inFlight += 1 }
+    public var inFlight: Int { counts.withLockedValue { $0.inFlight } }
+    public var served: Int { counts.withLockedValue { $0.served } }
+    public var lastError: String? { counts.withLockedValue { $0.lastError } }
+
+    func began() { counts.withLockedValue { $0.inFlight += 1 } }
 
     func ended(error: String?) {
-        inFlight -= 1
-        served += 1
-        if let error { lastError = error }
+        counts.withLockedValue { counts in
+            counts.inFlight -= 1
+            counts.served += 1
+            if let error { counts.lastError = error }
+        }
     }
 }

@@ -1,17 +1,32 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Counters, gauges and histograms rendered as Prometheus text for `GET /metrics`. Label values are
 /// model ids, status codes and outcomes only — never keys or request content.
-public actor ProxyMetrics {
-    private struct Series: Hashable {
+///
+/// A lock around value-type state rather than an actor: every request updates these a dozen times
+/// from its connection's event loop, and each call into an actor there costs two event-loop jobs
+/// (docs/PERFORMANCE.md); the critical sections are a dictionary update each.
+public final class ProxyMetrics: Sendable {
+    private struct Series: Hashable, Sendable {
         var name: String
         var labels: [String: String]
     }
 
-    private var counters: [Series: Double] = [:]
-    private var gauges: [Series: Double] = [:]
-    private var histograms: [Series: (buckets: [Double], counts: [Int], sum: Double, count: Int)] = [:]
-    private let help: [String: (type: String, text: String)] = [
+    private struct Histogram: Sendable {
+        var counts = Array(repeating: 0, count: ProxyMetrics.latencyBuckets.count)
+        var sum = 0.0
+        var count = 0
+    }
+
+    private struct State: Sendable {
+        var counters: [Series: Double] = [:]
+        var gauges: [Series: Double] = [:]
+        var histograms: [Series: Histogram] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private static let help: [String: (type: String, text: String)] = [
         "ccmimolink_requests_total": ("counter", "Responses API requests by endpoint and HTTP status."),
         "ccmimolink_upstream_requests_total": ("counter", "MiMo requests by model and outcome."),
         "ccmimolink_upstream_retries_total": ("counter", "MiMo requests retried before the first byte reached the client."),
@@ -26,32 +41,38 @@ public actor ProxyMetrics {
     public init() {}
 
     public func increment(_ name: String, _ labels: [String: String] = [:], by value: Double = 1) {
-        counters[Series(name: name, labels: labels), default: 0] += value
+        let key = Series(name: name, labels: labels)
+        state.withLockedValue { $0.counters[key, default: 0] += value }
     }
 
     public func adjust(_ name: String, _ labels: [String: String] = [:], by delta: Double) {
-        gauges[Series(name: name, labels: labels), default: 0] += delta
+        let key = Series(name: name, labels: labels)
+        state.withLockedValue { $0.gauges[key, default: 0] += delta }
     }
 
     public func observe(_ name: String, _ labels: [String: String] = [:], seconds: Double) {
         let key = Series(name: name, labels: labels)
-        var h = histograms[key] ?? (Self.latencyBuckets, Array(repeating: 0, count: Self.latencyBuckets.count), 0, 0)
-        for (i, bound) in h.buckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
-        h.sum += seconds
-        h.count += 1
-        histograms[key] = h
+        state.withLockedValue { state in
+            var h = state.histograms[key] ?? Histogram()
+            for (i, bound) in Self.latencyBuckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
+            h.sum += seconds
+            h.count += 1
+            state.histograms[key] = h
+        }
     }
 
     public func value(_ name: String, _ labels: [String: String] = [:]) -> Double {
-        counters[Series(name: name, labels: labels)] ?? gauges[Series(name: name, labels: labels)] ?? 0
+        let key = Series(name: name, labels: labels)
+        return state.withLockedValue { $0.counters[key] ?? $0.gauges[key] ?? 0 }
     }
 
     public func render() -> String {
+        let (counters, gauges, histograms) = state.withLockedValue { ($0.counters, $0.gauges, $0.histograms) }
         var out = ""
         var names = Set(counters.keys.map(\.name)).union(gauges.keys.map(\.name)).union(histograms.keys.map(\.name))
         names.insert("ccmimolink_in_flight_streams")
         for name in names.sorted() {
-            if let h = help[name] { out += "# HELP \(name) \(h.text)\n# TYPE \(name) \(h.type)\n" }
+            if let h = Self.help[name] { out += "# HELP \(name) \(h.text)\n# TYPE \(name) \(h.type)\n" }
             for (series, value) in counters.filter({ $0.key.name == name }).sorted(by: { Self.labelText($0.key.labels) < Self.labelText($1.key.labels) }) {
                 out += "\(name)\(Self.labelText(series.labels)) \(Self.format(value))\n"
             }
@@ -61,7 +82,7 @@ public actor ProxyMetrics {
                 out += "\(name)\(Self.labelText(series.labels)) \(Self.format(value))\n"
             }
             for (series, h) in histograms.filter({ $0.key.name == name }).sorted(by: { Self.labelText($0.key.labels) < Self.labelText($1.key.labels) }) {
-                for (i, bound) in h.buckets.enumerated() {
+                for (i, bound) in Self.latencyBuckets.enumerated() {
                     out += "\(name)_bucket\(Self.labelText(series.labels.merging(["le": Self.format(bound)]) { a, _ in a })) \(h.counts[i])\n"
                 }
                 out += "\(name)_bucket\(Self.labelText(series.labels.merging(["le": "+Inf"]) { a, _ in a })) \(h.count)\n"

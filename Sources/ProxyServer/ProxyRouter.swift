@@ -41,15 +41,15 @@ public enum ProxyRouter {
             let body: JSONValue = [
                 "status": "ok",
                 "active_model": .string(await dependencies.models.active),
-                "in_flight": .int(await activity.inFlight),
-                "served": .int(await activity.served),
+                "in_flight": .int(activity.inFlight),
+                "served": .int(activity.served),
                 "uptime_seconds": .int(Int(uptime.components.seconds)),
             ]
             return ResponsesEndpoint.json(body)
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: await dependencies.metrics.render())))
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: dependencies.metrics.render())))
         }
         return router
     }

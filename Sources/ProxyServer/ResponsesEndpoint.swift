@@ -38,8 +38,8 @@ struct ResponsesEndpoint: Sendable {
         configuration.recoverTextToolCalls = settings.recoverTextToolCalls
         let translator = StreamTranslator(configuration: configuration)
         let exchange = Exchange(prepared: prepared, dependencies: dependencies)
-        await dependencies.activity.began()
-        await dependencies.metrics.adjust("ccmimolink_in_flight_streams", by: 1)
+        dependencies.activity.began()
+        dependencies.metrics.adjust("ccmimolink_in_flight_streams", by: 1)
 
         // A request with no conversation at all (a client's connection test) gets an empty answer.
         if prepared.translated.messages.isEmpty {
@@ -55,9 +55,9 @@ struct ResponsesEndpoint: Sendable {
         // Serializing a large history for MiMo takes milliseconds: that happens on the global pool.
         let openTask = Task(executorPreference: prepared.heavy ? nil : ConnectionAffinity.executor) {
             do throws(UpstreamCallFailure) {
-                await opening.resolve(.success(try await upstream.open(call)))
+                opening.resolve(.success(try await upstream.open(call)))
             } catch {
-                await opening.resolve(.failure(error))
+                opening.resolve(.failure(error))
             }
         }
 
@@ -165,7 +165,8 @@ struct ResponsesEndpoint: Sendable {
         } catch {
             throw OpenAIErrorResponse(status: 400, message: error.message, code: "invalid_request", param: error.param)
         }
-        let options = TranslationOptions(activeModel: await dependencies.models.active, pinnedModel: await dependencies.models.pinned,
+        let models = dependencies.models.current
+        let options = TranslationOptions(activeModel: models.active, pinnedModel: models.pinned,
                                          defaultMaxCompletionTokens: settings.defaultMaxOutputTokens, streamUpstream: true)
         let translated = RequestTranslator.translate(decoded, options: options)
 
@@ -252,6 +253,7 @@ struct ResponsesEndpoint: Sendable {
                         if case .status(let status, _, _) = failure { upstreamStatus = status }
                         let failed = unsent + translator.fail(UpstreamFailureMapping.streamFailure(for: failure))
                         await exchange.archive(translator)
+                        ResponseWriteCoalescer.endFollows()
                         try await writer.write(Self.sse(failed))
                         try await writer.finish(nil)
                         await exchange.finish(translator: translator, upstreamStatus: upstreamStatus, ttfb: nil, archived: true)
@@ -307,9 +309,13 @@ struct ResponsesEndpoint: Sendable {
                         unsent = []
                     }
                     if !out.isEmpty {
-                        if translator.isFinished, !archived {
-                            await exchange.archive(translator)
-                            archived = true
+                        if translator.isFinished {
+                            if !archived {
+                                await exchange.archive(translator)
+                                archived = true
+                            }
+                            // The last events and the end of the response (after the loop) leave in one write.
+                            ResponseWriteCoalescer.endFollows()
                         }
                         try await writer.write(Self.sse(out))
                         lastWrite = .now

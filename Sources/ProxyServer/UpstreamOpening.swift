@@ -1,60 +1,72 @@
 import MimoUpstream
 import NIOCore
 import NIOPosix
+import NIOConcurrencyHelpers
 
 /// The eventual result of opening MiMo's stream. The handler waits for it briefly, so that errors
 /// MiMo gives at once become real HTTP statuses (a 429 with Retry-After, a readable 401); the
 /// stream body waits for it without a deadline while sending keepalives.
-actor UpstreamOpening {
+///
+/// A lock rather than an actor: it is resolved and read on the connection's event loop, where each
+/// call into an actor would cost two event-loop jobs, on the path of every response's first byte.
+final class UpstreamOpening: Sendable {
     typealias Outcome = Result<UpstreamChunks, UpstreamCallFailure>
 
-    private var outcome: Outcome?
-    private var waiters: [Int: CheckedContinuation<Outcome?, Never>] = [:]
-    private var expiredBeforeWaiting: Set<Int> = []
-    private var nextID = 0
+    private struct State {
+        var outcome: Outcome?
+        var waiters: [Int: CheckedContinuation<Outcome?, Never>] = [:]
+        var expiredBeforeWaiting: Set<Int> = []
+        var nextID = 0
+    }
+
+    private let state = NIOLockedValueBox(State())
 
     func resolve(_ result: Outcome) {
-        guard outcome == nil else { return }
-        outcome = result
-        for waiter in waiters.values { waiter.resume(returning: result) }
-        waiters = [:]
+        let waiters = state.withLockedValue { state -> [CheckedContinuation<Outcome?, Never>] in
+            guard state.outcome == nil else { return [] }
+            state.outcome = result
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume(returning: result) }
     }
 
     /// The outcome, or nil when `timeout` passes first or the waiting task is cancelled.
     func wait(timeout: Duration?) async -> Outcome? {
-        if let outcome { return outcome }
-        let id = nextID
-        nextID += 1
+        let waiterID = state.withLockedValue { state -> Int? in
+            guard state.outcome == nil else { return nil }
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        guard let id = waiterID else { return state.withLockedValue { $0.outcome } }
         // A timer on the connection's event loop rather than a sleeping task: a request that MiMo
         // answers in time (nearly all) then costs no task and no wake-up of Swift's timer thread.
-        let affinity = ConnectionAffinity.executor
-        let loop = affinity?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        let loop = ConnectionAffinity.executor?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
         let timer = timeout.map { delay in
-            loop.scheduleTask(in: TimeAmount(delay)) { [weak self] in
-                Task(executorPreference: affinity) { await self?.expire(id) }
-            }
+            loop.scheduleTask(in: TimeAmount(delay)) { [weak self] in self?.expire(id) }
         }
         defer { timer?.cancel() }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome?, Never>) in
-                if let outcome {
-                    continuation.resume(returning: outcome)
-                } else if expiredBeforeWaiting.remove(id) != nil {
-                    continuation.resume(returning: nil)
-                } else {
-                    waiters[id] = continuation
+                let settled = state.withLockedValue { state -> Outcome?? in
+                    if let outcome = state.outcome { return .some(outcome) }
+                    if state.expiredBeforeWaiting.remove(id) != nil { return .some(nil) }
+                    state.waiters[id] = continuation
+                    return .none
                 }
+                if let settled { continuation.resume(returning: settled) }
             }
         } onCancel: {
-            Task { await self.expire(id) }
+            self.expire(id)
         }
     }
 
     private func expire(_ id: Int) {
-        if let waiter = waiters.removeValue(forKey: id) {
-            waiter.resume(returning: nil)
-        } else if outcome == nil {
-            expiredBeforeWaiting.insert(id)
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Outcome?, Never>? in
+            if let waiter = state.waiters.removeValue(forKey: id) { return waiter }
+            if state.outcome == nil { state.expiredBeforeWaiting.insert(id) }
+            return nil
         }
+        waiter?.resume(returning: nil)
     }
 }

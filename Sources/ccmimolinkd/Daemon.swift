@@ -168,7 +168,7 @@ struct Daemon {
             }, serviceName: name))
         }
         // Last in the list, so the first to hear of a graceful shutdown.
-        auxiliary(ShutdownNotifier(notifier: notifier) { await activity.inFlight }, "stopping")
+        auxiliary(ShutdownNotifier(notifier: notifier) { activity.inFlight }, "stopping")
 
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                            logger: logger)

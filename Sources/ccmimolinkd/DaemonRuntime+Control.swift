@@ -25,7 +25,7 @@ extension DaemonRuntime {
             httpListeners: httpURLs, controlSocket: controlSocket ?? "", socketActivated: socketActivated,
             upstream: DaemonStatus.Upstream(baseURL: endpoint.baseURL, mode: endpoint.mode.rawValue, source: upstreamSource),
             model: DaemonStatus.ActiveModel(active: await models.active, source: await modelSource()),
-            inFlight: await activity.inFlight, served: await activity.served, store: storePart, lastSync: lastSync,
+            inFlight: activity.inFlight, served: activity.served, store: storePart, lastSync: lastSync,
             lastError: lastError,
             watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 })
     }

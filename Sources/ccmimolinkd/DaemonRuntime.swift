@@ -178,15 +178,15 @@ actor DaemonRuntime {
     var lastError: (at: String?, message: String)? {
         get async {
             if let lastProblem { return (lastProblem.at, lastProblem.message) }
-            if let message = await activity.lastError { return (nil, message) }
+            if let message = activity.lastError { return (nil, message) }
             return nil
         }
     }
 
     /// The one line `systemctl status` shows.
     func statusLine() async -> String {
-        let inFlight = await activity.inFlight
-        let served = await activity.served
+        let inFlight = activity.inFlight
+        let served = activity.served
         var parts = ["serving \(await models.active)", "\(inFlight) in flight", "\(served) served"]
         if let last = await syncRunner.lastRun { parts.append("sync: \(last.summary.prefix(80))") }
         return parts.joined(separator: " · ")

@@ -382,10 +382,10 @@ import Testing
     /// Waits (up to 15 s, polling) until no request is in flight and every admission slot is free.
     static func settled(activity: ProxyActivity, gate: AdmissionGate, _ name: String) async throws {
         var inFlight = -1
-        var snapshot = await gate.snapshot
+        var snapshot = gate.snapshot
         for _ in 0..<300 {
-            inFlight = await activity.inFlight
-            snapshot = await gate.snapshot
+            inFlight = activity.inFlight
+            snapshot = gate.snapshot
             if inFlight == 0, snapshot.inFlight == 0, snapshot.waiting == 0 { return }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -52,70 +52,131 @@ import Testing
     }
 
     @Test func concurrentStreamsRunOnTheirConnectionsLoop() async throws {
-        let simulator = try await RunningMimoSimulator.start()
+        try await Self.withSimulator { simulator, client, logger in
+            let probe = AffinityProbe(client)
+            // The handler resolves the key while it interprets the body: where it runs, the parsing ran.
+            let handlerOnLoop = Mutex<[Bool]>([])
+            let dependencies = ProxyDependencies(
+                upstream: probe, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+                settings: ProxySettings(keepaliveInterval: .seconds(5)),
+                resolveKey: { header in
+                    let onLoop = ConnectionAffinity.executor?.eventLoop.inEventLoop ?? false
+                    handlerOnLoop.withLock { $0.append(onLoop) }
+                    return header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") }
+                },
+                missingKeyMessage: "no key")
+            try await Self.serving(dependencies, logger: logger) { port in
+                // One history above `ConnectionAffinity.largeBodyBytes`: parsed and serialized off the loop.
+                let large = String(repeating: "a long history ", count: 12_000)
+                let texts = (0..<12).map { "hello \($0)" } + ["SIM_PATCH notes.txt " + String(repeating: "abc", count: 2000), large]
+                let lastEvents = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+                    for text in texts {
+                        group.addTask { try await Self.lastEvent(port: port, text: text) }
+                    }
+                    return try await group.reduce(into: [JSONValue?]()) { $0.append($1) }
+                }
+                #expect(lastEvents.count == texts.count)
+                #expect(lastEvents.allSatisfy { $0?["type"] == "response.completed" }, "\(lastEvents.map { $0?["type"] ?? "none" })")
+                let answered = await simulator.recordedRequests().compactMap { $0["status"]?.intValue }
+                #expect(answered.count == texts.count && answered.allSatisfy { $0 == 200 })
+                let seen = probe.seen.withLock { $0 }
+                #expect(seen.count == texts.count)
+                #expect(seen.allSatisfy { $0.onLoop == ($0.bytes <= ConnectionAffinity.largeBodyBytes) },
+                        "small bodies opened on their connection's loop, the large one off it: \(seen)")
+                let handlers = handlerOnLoop.withLock { $0 }
+                #expect(handlers.count == texts.count)
+                #expect(handlers.filter { !$0 }.count == 1, "only the large body was interpreted off the loop: \(handlers)")
+
+                // A small body that replays a stored conversation is heavy too: interpreted off the loop.
+                let stored = try await Self.lastEvent(port: port, text: "remember 42", store: true)
+                let storedID = try #require(stored?["response"]?["id"]?.stringValue)
+                let chained = try await Self.lastEvent(port: port, text: "what was it?", previous: storedID)
+                #expect(chained?["type"] == "response.completed")
+                #expect(handlerOnLoop.withLock { Array($0.suffix(2)) } == [true, false])
+                #expect(probe.seen.withLock { $0.suffix(2).map(\.onLoop) } == [true, false])
+            }
+        }
+    }
+
+    /// The simulator and a `MimoClient` for it (up to 8 streams at once) while `body` runs.
+    static func withSimulator(_ body: (RunningMimoSimulator, MimoClient, Logger) async throws -> Void) async throws {
         var logger = Logger(label: "listener-test")
         logger.logLevel = .critical
-        let client = MimoClient(endpoint: UpstreamEndpoint(mode: .standard, baseURLOverride: simulator.baseURL),
-                                admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 8, minSpacing: .zero)),
-                                retryPolicy: RetryPolicy(maxRetries: 0), connectTimeout: .seconds(2), idleTimeout: .seconds(10),
-                                logger: logger)
-        let probe = AffinityProbe(client)
-        // The handler resolves the key while it interprets the body: where it runs, the parsing ran.
-        let handlerOnLoop = Mutex<[Bool]>([])
-        let dependencies = ProxyDependencies(
-            upstream: probe, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
-            settings: ProxySettings(keepaliveInterval: .seconds(5)),
-            resolveKey: { header in
-                let onLoop = ConnectionAffinity.executor?.eventLoop.inEventLoop ?? false
-                handlerOnLoop.withLock { $0.append(onLoop) }
-                return header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") }
-            },
-            missingKeyMessage: "no key")
-        let (fd, port) = try Self.listeningSocket()
+        try await MimoClientTests.with(admission: AdmissionConfiguration(maxConcurrent: 8, minSpacing: .zero)) { simulator, client in
+            try await body(simulator, client, logger)
+        }
+    }
+
+    /// The listener serving `dependencies` on a fresh loopback socket while `body` runs; then
+    /// cancelling the service ends it.
+    static func serving(_ dependencies: ProxyDependencies, logger: Logger,
+                        _ body: (_ port: Int) async throws -> Void) async throws {
+        let (fd, port) = try listeningSocket()
         let service = HTTPListenerService(listeningFD: fd, responder: ProxyRouter.build(dependencies).buildResponder(), logger: logger)
         let serving = Task { try await service.run() }
-
         do {
-            // One history above `ConnectionAffinity.largeBodyBytes`: parsed and serialized off the loop.
-            let large = String(repeating: "a long history ", count: 12_000)
-            let texts = (0..<12).map { "hello \($0)" } + ["SIM_PATCH notes.txt " + String(repeating: "abc", count: 2000), large]
-            let lastEvents = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
-                for text in texts {
-                    group.addTask { try await Self.lastEvent(port: port, text: text) }
-                }
-                return try await group.reduce(into: [JSONValue?]()) { $0.append($1) }
-            }
-            #expect(lastEvents.count == texts.count)
-            #expect(lastEvents.allSatisfy { $0?["type"] == "response.completed" }, "\(lastEvents.map { $0?["type"] ?? "none" })")
-            let answered = await simulator.recordedRequests().compactMap { $0["status"]?.intValue }
-            #expect(answered.count == texts.count && answered.allSatisfy { $0 == 200 })
-            let seen = probe.seen.withLock { $0 }
-            #expect(seen.count == texts.count)
-            #expect(seen.allSatisfy { $0.onLoop == ($0.bytes <= ConnectionAffinity.largeBodyBytes) },
-                    "small bodies opened on their connection's loop, the large one off it: \(seen)")
-            let handlers = handlerOnLoop.withLock { $0 }
-            #expect(handlers.count == texts.count)
-            #expect(handlers.filter { !$0 }.count == 1, "only the large body was interpreted off the loop: \(handlers)")
-
-            // A small body that replays a stored conversation is heavy too: interpreted off the loop.
-            let stored = try await Self.lastEvent(port: port, text: "remember 42", store: true)
-            let storedID = try #require(stored?["response"]?["id"]?.stringValue)
-            let chained = try await Self.lastEvent(port: port, text: "what was it?", previous: storedID)
-            #expect(chained?["type"] == "response.completed")
-            #expect(handlerOnLoop.withLock { Array($0.suffix(2)) } == [true, false])
-            #expect(probe.seen.withLock { $0.suffix(2).map(\.onLoop) } == [true, false])
+            try await body(port)
         } catch {
             serving.cancel()
             _ = await serving.result
-            try? await client.shutdown()
-            await simulator.stop()
             throw error
         }
         serving.cancel()
         let ended = await serving.result
         if case .failure(let error) = ended { #expect(error is CancellationError, "the listener ended with \(error)") }
-        try await client.shutdown()
-        await simulator.stop()
+    }
+
+    /// A streamed answer in as few writes as its arrival allows: Codex's first read holds the response
+    /// head and the opening events, and its read of the last events holds the end of the response too.
+    /// (Hummingbird alone flushes the head, and the chunked terminator, each on its own.)
+    @Test func theHeadTravelsWithTheFirstEventsAndTheEndWithTheLast() async throws {
+        try await Self.withSimulator { _, client, logger in
+            let dependencies = ProxyDependencies(
+                upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+                settings: ProxySettings(keepaliveInterval: .seconds(5)),
+                resolveKey: { _ in ResolvedKey(value: MimoClientTests.key, description: "test") }, missingKeyMessage: "no key")
+            try await Self.serving(dependencies, logger: logger) { port in
+                let body = #"{"model":"mimo-v2.5-pro","stream":true,"input":"hello"}"#
+                let request = "POST /v1/responses HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                    + "content-length: \(body.utf8.count)\r\n\r\n" + body
+                for _ in 0..<3 {
+                    let reads = try Self.rawReads(port: port, request: Array(request.utf8)).map { String(decoding: $0, as: UTF8.self) }
+                    let first = try #require(reads.first)
+                    #expect(first.hasPrefix("HTTP/1.1 200"))
+                    #expect(first.contains("event: response.created"), "the first read: \(first.prefix(300))")
+                    let last = try #require(reads.last { $0.contains("event: response.completed") })
+                    #expect(last.hasSuffix("\r\n0\r\n\r\n"), "the read with the last events ends the response")
+                }
+            }
+        }
+    }
+
+    /// Sends one request over a plain blocking socket and returns what each `recv` returned, up to the
+    /// chunked body's terminator (or 10 s of silence).
+    static func rawReads(port: Int, request: [UInt8]) throws -> [[UInt8]] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        try #require(request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } == request.count)
+        var reads: [[UInt8]] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for _ in 0..<10_000 {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            reads.append(Array(buffer[..<count]))
+            if reads.last?.count ?? 0 >= 5, Array(reads.last!.suffix(5)) == Array("0\r\n\r\n".utf8) { break }
+        }
+        return reads
     }
 
     static func lastEvent(port: Int, text: String, store: Bool = false, previous: String? = nil) async throws -> JSONValue? {

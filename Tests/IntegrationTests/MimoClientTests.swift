@@ -5,6 +5,7 @@ import MimoUpstream
 import NIOCore
 import NIOPosix
 import ResponsesTranslation
+import Synchronization
 import Testing
 
 /// The real `MimoClient` (AsyncHTTPClient, admission, retries, SSE decoding) against the MiMo
@@ -300,5 +301,84 @@ import Testing
             #expect(detail.contains("refused") || detail.contains("connect"))
         }
         try await client.shutdown()
+    }
+
+    /// MiMo gets each request in one write: its first read holds the head and the whole body.
+    /// (AsyncHTTPClient alone writes the head, then the body: MiMo's server wakes twice per request.)
+    @Test func theRequestHeadAndBodyArriveInOneRead() async throws {
+        let reads = FirstReads()
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 64 * 1024))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(OneAnswerServer(reads: reads)) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let port = try #require(server.localAddress?.port)
+        let client = MimoClient(endpoint: UpstreamEndpoint(mode: .standard, baseURLOverride: "http://127.0.0.1:\(port)/v1"),
+                                admission: AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 2, minSpacing: .zero)),
+                                retryPolicy: RetryPolicy(maxRetries: 0), connectTimeout: .seconds(2), idleTimeout: .seconds(10),
+                                logger: logger)
+        let call = try Self.call(String(repeating: "a request body of some size ", count: 100))
+        // As the daemon makes its calls: from a connection's loop, where the body follows the head in
+        // the same call (from elsewhere it may take two hops between loops).
+        let executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.any())
+        try await withTaskExecutorPreference(executor) {
+            try await ConnectionAffinity.$executor.withValue(executor) {
+                for _ in 0..<3 {
+                    let chunks = try await Self.collect(try await client.open(call))
+                    #expect(chunks.compactMap(\.content).joined() == "hi")
+                }
+            }
+        }
+        try await client.shutdown()
+        try await server.close()
+        let firsts = reads.all
+        #expect(firsts.count == 3)
+        for first in firsts {
+            let text = String(decoding: first, as: UTF8.self)
+            let parts = text.components(separatedBy: "\r\n\r\n")
+            let length = parts.first?.split(separator: "\r\n")
+                .first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
+            #expect(length.map { $0 > 2000 } == true)
+            #expect(parts.count == 2 && parts[1].utf8.count == length, "first read: \(first.count) bytes, head only: \(parts.count == 2 && parts[1].isEmpty)")
+        }
+    }
+
+    /// The first socket read of each request a server received.
+    final class FirstReads: Sendable {
+        private let reads = Mutex<[[UInt8]]>([])
+        func record(_ bytes: [UInt8]) { reads.withLock { $0.append(bytes) } }
+        var all: [[UInt8]] { reads.withLock { $0 } }
+    }
+
+    /// Records the first read of every request, waits for the whole request, and answers with one
+    /// streamed chunk ("hi") and [DONE], keeping the connection open.
+    final class OneAnswerServer: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        let reads: FirstReads
+        var pending: [UInt8] = []
+        init(reads: FirstReads) { self.reads = reads }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let bytes = Array(buffer: unwrapInboundIn(data))
+            if pending.isEmpty { reads.record(bytes) }
+            pending += bytes
+            let text = String(decoding: pending, as: UTF8.self)
+            guard let end = text.range(of: "\r\n\r\n"),
+                  let length = text[..<end.lowerBound].split(separator: "\r\n")
+                      .first(where: { $0.lowercased().hasPrefix("content-length:") })
+                      .flatMap({ Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }),
+                  text[end.upperBound...].utf8.count >= length else { return }
+            pending = []
+            let chunk = #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"mimo-v2.5-pro","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}"#
+            let sse = "data: \(chunk)\n\ndata: [DONE]\n\n"
+            let answer = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+                + String(sse.utf8.count, radix: 16) + "\r\n" + sse + "\r\n0\r\n\r\n"
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer)), promise: nil)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import MimoUpstream
 
@@ -36,16 +37,16 @@ import Testing
         let gate = AdmissionGate(configuration: Self.configuration())
         let first = try await Self.acquire(gate, id: 1)
         let waiter = Task { try await gate.acquire(id: 2) }
-        #expect(try await Self.eventually { await gate.snapshot.waiting == 1 })
+        #expect(try await Self.eventually { gate.snapshot.waiting == 1 })
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await Self.value(of: waiter) }
-        #expect(await gate.snapshot == AdmissionSnapshot(inFlight: 1, waiting: 0, backoffRemaining: .zero))
-        await gate.release(first)
+        #expect(gate.snapshot == AdmissionSnapshot(inFlight: 1, waiting: 0, backoffRemaining: .zero))
+        gate.release(first)
         // The slot is free: the next request is admitted at once.
         let third = try await Self.acquire(gate, id: 3)
-        #expect(await gate.snapshot.inFlight == 1)
-        await gate.release(third)
-        #expect(await gate.snapshot.inFlight == 0)
+        #expect(gate.snapshot.inFlight == 1)
+        gate.release(third)
+        #expect(gate.snapshot.inFlight == 0)
     }
 
     @Test func anAlreadyCancelledTaskNeverTakesASlot() async throws {
@@ -55,7 +56,7 @@ import Testing
             return try await gate.acquire(id: 1)
         }
         await #expect(throws: CancellationError.self) { try await Self.value(of: task) }
-        #expect(await gate.snapshot == AdmissionSnapshot(inFlight: 0, waiting: 0, backoffRemaining: .zero))
+        #expect(gate.snapshot == AdmissionSnapshot(inFlight: 0, waiting: 0, backoffRemaining: .zero))
     }
 
     @Test func waitersAreAdmittedInArrivalOrder() async throws {
@@ -67,27 +68,27 @@ import Testing
             tasks.append(Task {
                 let ticket = try await gate.acquire(id: id)
                 await order.append(id)
-                await gate.release(ticket)
+                gate.release(ticket)
                 return id
             })
-            #expect(try await Self.eventually { await gate.snapshot.waiting == Int(id) })
+            #expect(try await Self.eventually { gate.snapshot.waiting == Int(id) })
         }
-        await gate.release(holder)
+        gate.release(holder)
         for task in tasks { _ = try await Self.value(of: task) }
         #expect(await order.values == [1, 2, 3, 4])
-        #expect(await gate.snapshot.inFlight == 0)
+        #expect(gate.snapshot.inFlight == 0)
     }
 
     @Test func a429HoldsNewRequestsBackUntilTheWindowEnds() async throws {
         let gate = AdmissionGate(configuration: Self.configuration(maxConcurrent: 4))
-        await gate.rateLimited(retryAfter: .milliseconds(50))
-        #expect(await gate.snapshot.backoffRemaining > .zero)
+        gate.rateLimited(retryAfter: .milliseconds(50))
+        #expect(gate.snapshot.backoffRemaining > .zero)
         let waiter = Task { try await gate.acquire(id: 1) }
         // Held back at first (the window is still open while we look), then admitted by the timer.
         let ticket = try await Self.value(of: waiter)
-        #expect(await gate.snapshot.backoffRemaining == .zero)
-        #expect(await gate.snapshot.inFlight == 1)
-        await gate.release(ticket)
+        #expect(gate.snapshot.backoffRemaining == .zero)
+        #expect(gate.snapshot.inFlight == 1)
+        gate.release(ticket)
     }
 
     @Test func spacingIsEnforcedByTheTimer() async throws {
@@ -95,38 +96,38 @@ import Testing
         let first = try await Self.acquire(gate, id: 1)
         let second = Task { try await gate.acquire(id: 2) }
         #expect(try await Self.eventually {
-            let snapshot = await gate.snapshot
+            let snapshot = gate.snapshot
             return snapshot.waiting == 1 || snapshot.inFlight == 2
         })
         let ticket = try await Self.value(of: second)
-        #expect(await gate.snapshot.inFlight == 2)
-        await gate.release(first)
-        await gate.release(ticket)
-        await gate.release(ticket)  // twice: harmless
-        #expect(await gate.snapshot.inFlight == 0)
+        #expect(gate.snapshot.inFlight == 2)
+        gate.release(first)
+        gate.release(ticket)
+        gate.release(ticket)  // twice: harmless
+        #expect(gate.snapshot.inFlight == 0)
     }
 
     @Test func aStaleTicketCannotFreeALaterHolderOfTheSameID() async throws {
         let gate = AdmissionGate(configuration: Self.configuration(maxConcurrent: 2))
         let old = try await Self.acquire(gate, id: 7)
-        await gate.release(old)
+        gate.release(old)
         let current = try await Self.acquire(gate, id: 7)
-        await gate.release(old)
-        #expect(await gate.snapshot.inFlight == 1)
-        await gate.release(current)
-        #expect(await gate.snapshot.inFlight == 0)
+        gate.release(old)
+        #expect(gate.snapshot.inFlight == 1)
+        gate.release(current)
+        #expect(gate.snapshot.inFlight == 0)
     }
 
     @Test func aDuplicateWaitingIDIsRejectedAndTheOriginalStillWaits() async throws {
         let gate = AdmissionGate(configuration: Self.configuration())
         let holder = try await Self.acquire(gate, id: 1)
         let original = Task { try await gate.acquire(id: 2) }
-        #expect(try await Self.eventually { await gate.snapshot.waiting == 1 })
+        #expect(try await Self.eventually { gate.snapshot.waiting == 1 })
         await #expect(throws: AdmissionRejection.duplicateID(2)) { try await Self.acquire(gate, id: 2) }
-        await gate.release(holder)
+        gate.release(holder)
         let ticket = try await Self.value(of: original)
         #expect(ticket.id == 2)
-        await gate.release(ticket)
+        gate.release(ticket)
     }
 
     @Test func withAdmissionReleasesOnSuccessAndOnError() async throws {
@@ -135,7 +136,7 @@ import Testing
         let value = try await gate.withAdmission(id: 1) { 42 }
         #expect(value == 42)
         await #expect(throws: Boom.self) { try await gate.withAdmission(id: 2) { throw Boom() } }
-        #expect(await gate.snapshot.inFlight == 0)
+        #expect(gate.snapshot.inFlight == 0)
     }
 
     /// Many requesters, some cancelled at random moments: afterwards nothing is held or queued.
@@ -151,11 +152,56 @@ import Testing
         }
         for (index, task) in tasks.enumerated() where index % 3 == 0 {
             task.cancel()
-            if index % 9 == 0 { await gate.rateLimited(retryAfter: .milliseconds(2)) }
+            if index % 9 == 0 { gate.rateLimited(retryAfter: .milliseconds(2)) }
             try await Task.sleep(for: .milliseconds(1))
         }
         for task in tasks { _ = try? await Self.value(of: task) }
-        #expect(await gate.snapshot == AdmissionSnapshot(inFlight: 0, waiting: 0, backoffRemaining: .zero))
+        #expect(gate.snapshot == AdmissionSnapshot(inFlight: 0, waiting: 0, backoffRemaining: .zero))
+    }
+}
+
+extension AdmissionGateTests {
+    /// Slots held right now and the most ever held at once. (Atomics, which ThreadSanitizer sees;
+    /// it does not see `Mutex`'s hand-offs on Linux.)
+    final class Occupancy: Sendable {
+        let now = Atomic<Int>(0)
+        let most = Atomic<Int>(0)
+        func enter() {
+            let held = now.add(1, ordering: .relaxed).newValue
+            var seen = most.load(ordering: .relaxed)
+            while held > seen {
+                let (exchanged, current) = most.compareExchange(expected: seen, desired: held, ordering: .relaxed)
+                if exchanged { break }
+                seen = current
+            }
+        }
+        func leave() { now.subtract(1, ordering: .relaxed) }
+    }
+
+    /// Requesters on many threads at once, most admitted without waiting, the rest queued and woken
+    /// by releases from other threads: never more than `maxConcurrent` hold a slot, and every one gets
+    /// its turn.
+    @Test func concurrentRequestersNeverExceedTheLimit() async throws {
+        let gate = AdmissionGate(configuration: AdmissionConfiguration(
+            maxConcurrent: 2, minSpacing: .zero, maxWaiting: 1000, maxWait: nil))
+        let occupancy = Occupancy()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for turn in 0..<200 {
+                        try await gate.withAdmission(id: UInt64(worker * 1000 + turn)) {
+                            occupancy.enter()
+                            if turn % 4 == 0 { await Task.yield() }
+                            occupancy.leave()
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let (now, most) = (occupancy.now.load(ordering: .relaxed), occupancy.most.load(ordering: .relaxed))
+        #expect(now == 0 && most >= 1 && most <= 2, "held now \(now), at most \(most)")
+        #expect(gate.snapshot == AdmissionSnapshot(inFlight: 0, waiting: 0, backoffRemaining: .zero))
     }
 }
 

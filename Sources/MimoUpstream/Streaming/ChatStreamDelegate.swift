@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import ResponsesTranslation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Receives one MiMo response on the event loop it is delivered on (the client connection's, see
 /// `MimoClient`) and decodes it right there.
@@ -66,7 +66,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
     private let answer: EventLoopPromise<Answer>
     private let errorBodyLimit: Int
     private let idleTimeout: Duration
@@ -85,7 +85,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     /// Hands over the running request, so `cancel()` can stop it.
     func attach(_ task: HTTPClient.Task<Void>) {
-        let cancelNow = state.withLock { state in
+        let cancelNow = state.withLockedValue { state in
             state.task = task
             return state.cancelled
         }
@@ -94,7 +94,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     /// The caller went away: stop the request (the delegate then sees `HTTPClientError.cancelled`).
     func cancel() {
-        let task = state.withLock { state in
+        let task = state.withLockedValue { state in
             state.cancelled = true
             return state.task
         }
@@ -104,7 +104,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         let status = Int(head.status.code)
         guard status == 200 else {
-            state.withLock { $0.phase = .readingErrorBody(status, head.headers, []) }
+            state.withLockedValue { $0.phase = .readingErrorBody(status, head.headers, []) }
             return task.eventLoop.makeSucceededVoidFuture()
         }
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChunkBatch.self)
@@ -114,14 +114,14 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
             if case .cancelled = termination { self?.cancel() }
             onStreamEnd()
         }
-        state.withLock { $0.phase = .streaming(ChatStreamDecoder(), continuation) }
+        state.withLockedValue { $0.phase = .streaming(ChatStreamDecoder(), continuation) }
         answer.succeed(.streaming(UpstreamChunks(status: 200, batches: stream)))
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
         enum Next { case nothing, handOverAfterThisTick, deliver(Delivery) }
-        let next: Next = state.withLock { state in
+        let next: Next = state.withLockedValue { state in
             // Each payload is taken out and the phase parked at `.ended` before it is mutated, so the
             // decoder's pending bytes (and an error body) are changed in place rather than copied on
             // every body part.
@@ -170,7 +170,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     /// Runs after the reads of one event-loop tick: yields the chunks they decoded as one batch.
     private func handOver() {
-        let delivery: Delivery? = state.withLock { state in
+        let delivery: Delivery? = state.withLockedValue { state in
             state.handOverScheduled = false
             guard case .streaming(_, let continuation) = state.phase, !state.unsent.isEmpty else { return nil }
             return Delivery(continuation: continuation, chunks: state.takeUnsent(), ending: nil)
@@ -183,7 +183,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
-        let beforeHead = state.withLock { state in
+        let beforeHead = state.withLockedValue { state in
             guard case .waitingForHead = state.phase else { return false }
             state.phase = .ended
             return true
@@ -201,7 +201,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     private func end(_ ending: ChatStreamDecoder.Ending) {
         enum Next { case none, stream(Delivery), answer(Answer), noHead }
-        let next: Next = state.withLock { state in
+        let next: Next = state.withLockedValue { state in
             defer { state.phase = .ended }
             switch state.phase {
             case .streaming(var decoder, let continuation):
