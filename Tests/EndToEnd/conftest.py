@@ -1,8 +1,10 @@
-"""End-to-end fixtures: the real Codex CLI 0.163.0 → ccmimolinkd → the MiMo simulator.
+"""End-to-end fixtures: the real Codex CLI → ccmimolinkd → the MiMo simulator.
 
 Every process is started on a free loopback port, and stopped by its PID when the test (or the
-session) ends. Binaries come from `swift build` (CCMIMOLINK_BIN_DIR), the Codex binary from the
-`openai-codex-cli-bin` wheel (CODEX_BIN); scripts/e2e sets both.
+session) ends. Binaries come from `swift build` (CCMIMOLINK_BIN_DIR), the Codex binaries from the
+`openai-codex-cli-bin` wheels of every version in codex-versions (CODEX_BINS, `version=path` pairs
+joined by `:`); scripts/e2e sets both. A test taking the `codex` fixture runs once per Codex version;
+CODEX_BIN is the newest, for tests that need just one.
 """
 import json
 import os
@@ -15,7 +17,9 @@ import urllib.request
 import pytest
 
 BIN_DIR = os.environ.get("CCMIMOLINK_BIN_DIR", "")
-CODEX_BIN = os.environ.get("CODEX_BIN", "")
+CODEX_BINS = dict(pair.split("=", 1) for pair in os.environ.get("CODEX_BINS", "").split(":") if "=" in pair)
+CODEX_VERSIONS = list(CODEX_BINS)  # oldest first, as codex-versions lists them
+CODEX_BIN = CODEX_BINS[CODEX_VERSIONS[-1]] if CODEX_VERSIONS else ""
 E2E_KEY = "sk-e2e-test-key-0123456789"
 
 
@@ -110,9 +114,12 @@ def sim(simulator):
 class Codex:
     """Runs `codex exec` with an isolated CODEX_HOME pointed at the daemon."""
 
-    def __init__(self, daemon_url, workdir, catalog=True, idle_timeout_ms=300000, model="mimo-v2.5-pro"):
-        if not CODEX_BIN:
-            pytest.fail("CODEX_BIN is not set: run the suite through scripts/e2e")
+    def __init__(self, daemon_url, workdir, catalog=True, idle_timeout_ms=300000, model="mimo-v2.5-pro",
+                 version=None):
+        self.version = version or (CODEX_VERSIONS[-1] if CODEX_VERSIONS else None)
+        self.binary = CODEX_BINS.get(self.version, "")
+        if not self.binary:
+            pytest.fail("CODEX_BINS is not set: run the suite through scripts/e2e")
         self.home = tempfile.mkdtemp(prefix="codex-home-")
         self.workdir = workdir
         catalog_line = f'model_catalog_url = "{daemon_url}/models"' if catalog else ""
@@ -144,7 +151,7 @@ stream_max_retries = 5
     def run(self, prompt, *extra, resume=False, timeout=240):
         # HOME is isolated too, so login shells run by Codex read no user profile (quiet, repeatable output).
         env = dict(os.environ, CODEX_HOME=self.home, HOME=self.home, CCMIMOLINK_E2E_KEY=E2E_KEY)
-        argv = [CODEX_BIN, "exec"]
+        argv = [self.binary, "exec"]
         if resume:
             argv += ["resume", "--last"]
         argv += ["--skip-git-repo-check", "--disable", "unbounded_connection_retries", "--json"]
@@ -178,8 +185,15 @@ class CodexResult:
         return f"exit {self.code}\nstdout:\n{self.stdout[-4000:]}\nstderr:\n{self.stderr[-4000:]}"
 
 
+@pytest.fixture(params=CODEX_VERSIONS or ["unset"], ids=lambda v: f"codex-{v}")
+def codex_version(request):
+    """Each Codex version in codex-versions, in turn."""
+    return request.param
+
+
 @pytest.fixture()
-def codex(daemon, tmp_path):
+def codex(daemon, tmp_path, codex_version):
     def make(**kwargs):
+        kwargs.setdefault("version", codex_version)
         return Codex(daemon.base_url, str(tmp_path), **kwargs)
     return make

@@ -1,4 +1,4 @@
-"""The real Codex CLI 0.163.0 driving ccmimolinkd against the MiMo simulator.
+"""The real Codex CLI (each version in codex-versions) driving ccmimolinkd against the MiMo simulator.
 
 The simulator enforces MiMo's request rules (reasoning replay, strict, duplicate tools, images on
 text models, …), so any translation bug shows up here as the 400 MiMo would give.
