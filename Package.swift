@@ -57,7 +57,7 @@ let package = Package(
         ]),
         // Daemon settings: flags > environment > config.toml, each value with its source.
         .target(name: "DaemonConfiguration", dependencies: [
-            "ResponsesTranslation", "MimoUpstream", .product(name: "TOMLKit", package: "TOMLKit"),
+            "ResponsesTranslation", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics, and the
         // service that serves the router on an already-listening (possibly inherited) socket.
@@ -127,7 +127,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .executableTarget(name: "mimo-simulator", dependencies: ["MimoSimulatorServer"],
+        .executableTarget(name: "mimo-simulator", dependencies: ["MimoSimulatorServer", "MimoSimulator"],
                           path: "Sources/mimo-simulator"),
         .testTarget(
             name: "ResponsesTranslationTests",

@@ -22,6 +22,7 @@ public enum ConfigurationReport {
         case .mode: settings.mode.rawValue
         case .baseURL: settings.baseURL ?? "(derived from mode)"
         case .model: settings.model
+        case .visionModel: settings.visionModel
         case .apiKey: settings.apiKey?.redacted ?? "(not set)"
         case .maxConcurrent: String(settings.maxConcurrent)
         case .maxWaiting: String(settings.maxWaiting)

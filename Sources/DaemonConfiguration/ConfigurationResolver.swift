@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// Resolves the daemon's settings from flags, environment and config file, in that precedence,
 /// over defaults. Pure: the caller passes everything in, so tests and `--print-config` see exactly
 /// what the daemon would.
@@ -77,6 +78,7 @@ public enum ConfigurationResolver {
             mode: layers.value(of: .mode, .choice(of: MimoMode.self)) ?? .standard,
             baseURL: layers.value(of: .baseURL, BaseURL.conversion),
             model: resolveModel(&layers),
+            visionModel: layers.value(of: .visionModel, ModelName.conversion) ?? ModelDefaults.images,
             apiKey: layers.value(of: .apiKey, apiKeyConversion),
             maxConcurrent: layers.value(of: .maxConcurrent, .integer(in: 1...64)) ?? 4,
             // A waiter costs a continuation and the body it already holds; 512 covers many busy sessions.
@@ -109,9 +111,10 @@ public enum ConfigurationResolver {
         return settings
     }
 
-    /// `--v2.5-pro` is `--model mimo-v2.5-pro`; given with a different `--model`, neither wins.
+    /// `--v2.5-pro` is `--model mimo-v2.5-pro` (kept for old unit files; the daemon sends such requests
+    /// to the successor); given with a different `--model`, neither wins.
     private static func resolveModel(_ layers: inout SettingLayers) -> String {
-        let model = layers.value(of: .model, ModelName.conversion) ?? "mimo-v2.5"
+        let model = layers.value(of: .model, ModelName.conversion) ?? ModelDefaults.text
         guard let proFlag = layers.flags[ShorthandFlag.proModel] else { return model }
         let source = SettingSource.flag(name: "--\(ShorthandFlag.proModel)")
         switch ValueConversion<Bool>.boolean.fromText(proFlag) {

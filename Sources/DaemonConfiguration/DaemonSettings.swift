@@ -8,8 +8,11 @@ public struct DaemonSettings: Sendable, Equatable {
     public var mode: MimoMode
     /// nil: the daemon uses the endpoint `mode` implies. No trailing slash.
     public var baseURL: String?
-    /// Always the full `mimo-…` name, lowercased.
+    /// As the user named it, lowercased: a full `mimo-…` id or a family alias (`pro`, `flash`). The
+    /// daemon resolves it against what the upstream serves (a retired id goes to its successor).
     public var model: String
+    /// Where requests with images go when the text model does not take them; named like `model`.
+    public var visionModel: String
     /// From MIMO_API_KEY only; the daemon may also find one in systemd credentials or requests.
     public var apiKey: Secret?
     public var maxConcurrent: Int

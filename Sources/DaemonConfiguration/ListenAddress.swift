@@ -1,3 +1,4 @@
+import ResponsesTranslation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -14,7 +15,7 @@ struct ListenAddress: Equatable {
     var isLoopback: Bool
 
     static let conversion = ValueConversion<ListenAddress>.text(expected: "an IP address or localhost") { text in
-        parse(text.trimmingWhitespace)
+        parse(text.trimmedWhitespace)
     }
 
     static func parse(_ written: String) -> Result<ListenAddress, ConversionFailure> {

@@ -8,6 +8,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case mode
     case baseURL = "base_url"
     case model
+    case visionModel = "vision_model"
     case apiKey = "api_key"
     case maxConcurrent = "max_concurrent"
     case maxWaiting = "max_waiting"
@@ -42,6 +43,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .mode: "MIMO_MODE"
         case .baseURL: "MIMO_BASE_URL"
         case .model: "MIMO_MODEL"
+        case .visionModel: "MIMO_VISION_MODEL"
         case .apiKey: "MIMO_API_KEY"
         case .maxConcurrent: "MIMO_PROXY_MAX_CONCURRENT"
         case .maxWaiting: "MIMO_PROXY_MAX_WAITING"

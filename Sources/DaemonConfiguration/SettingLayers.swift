@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// The three written layers (flags, environment, file) and what resolving them found: the source
 /// of each chosen value and every problem on the way.
 struct SettingLayers {
@@ -77,7 +78,7 @@ struct SettingLayers {
 
     /// An empty variable counts as unset, so `Environment=MIMO_MODEL=` in a drop-in clears it.
     private func environmentText(of key: SettingKey) -> String? {
-        guard let text = environment[key.environmentVariable], !text.trimmingWhitespace.isEmpty else { return nil }
+        guard let text = environment[key.environmentVariable], !text.trimmedWhitespace.isEmpty else { return nil }
         if key == .stateDirectory {
             // systemd joins several StateDirectory= entries with ':'; the first is ours.
             return text.split(separator: ":").first.map(String.init)

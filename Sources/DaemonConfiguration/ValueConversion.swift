@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// Why a written value was refused. Kept apart from the message so the resolver can add where the
 /// value came from and redact it when the setting is secret.
 enum ConversionFailure: Error, Equatable {
@@ -28,7 +29,7 @@ extension ValueConversion where Value == Int {
         return Self(
             expected: "an integer in \(rangeText)",
             fromText: { text in
-                guard let number = Int(text.trimmingWhitespace) else {
+                guard let number = Int(text.trimmedWhitespace) else {
                     return .failure(.invalid(problem: "is not an integer (expected \(rangeText))"))
                 }
                 return check(number)
@@ -46,7 +47,7 @@ extension ValueConversion where Value == Bool {
         Self(
             expected: "a boolean (true or false)",
             fromText: { text in
-                switch text.trimmingWhitespace.lowercased() {
+                switch text.trimmedWhitespace.lowercased() {
                 case "true", "1", "yes", "on": .success(true)
                 case "false", "0", "no", "off": .success(false)
                 default: .failure(.invalid(problem: "is not a boolean; use true/false, 1/0, yes/no or on/off"))
@@ -77,19 +78,10 @@ extension ValueConversion where Value: CaseIterable & RawRepresentable<String> &
     static func choice(of type: Value.Type) -> Self {
         let names = Value.allCases.map(\.rawValue)
         return text(expected: "one of \(names.joined(separator: ", "))") { text in
-            let name = text.trimmingWhitespace.lowercased()
+            let name = text.trimmedWhitespace.lowercased()
             if let value = Value(rawValue: name) { return .success(value) }
             let hint = SpellingSuggestion.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
             return .failure(.invalid(problem: "is not one of \(names.joined(separator: ", "))\(hint)"))
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

@@ -18,6 +18,12 @@ extension MimoRejection {
     /// §4.4: the built-in `web_search` tool without the paid plugin (never available on Token Plan keys).
     public static let webSearchDisabled = MimoRejection.paramIncorrect("webSearchEnabled is false")
 
+    /// world-2026-12.md §1: a retired id (the v2.5 line since 2026-10-21). The message is documented;
+    /// the detail is ours.
+    public static func modelNotSupported(_ model: String) -> MimoRejection {
+        MimoRejection(status: 400, message: "Not supported model", param: model)
+    }
+
     /// §3: an image sent to a text-only model. The message is documented; the detail is ours.
     public static func imageInputUnsupported(model: String) -> MimoRejection {
         MimoRejection(

@@ -36,14 +36,14 @@ extension MimoRequestValidator {
 
         parameters.thinkingEnabled = try checkThinking(request["thinking"])
 
-        // MiMo takes only low|medium|high and 400s on "none" (mimo2codex). We reject every value on purpose,
-        // stricter than MiMo: a bridge must express effort through `thinking`, never `reasoning_effort`.
+        // v2.6 takes none|low|medium|high and refuses minimal, xhigh and max (world-2026-12.md §1); v2.5
+        // refused none. `none` turns thinking off whatever `thinking` says.
         if let effort = present(request["reasoning_effort"]) {
-            if let name = effort.stringValue, ["low", "medium", "high"].contains(name) {
-                throw MimoRejection.paramIncorrect(
-                    "reasoning_effort: not accepted by this simulator; send thinking {\"type\":\"enabled\"|\"disabled\"} instead")
+            let allowed = traits.reasoningEfforts.sorted { Self.effortOrder($0) < Self.effortOrder($1) }
+            guard let name = effort.stringValue, traits.reasoningEfforts.contains(name) else {
+                throw PydanticDetail.notLiteral("reasoning_effort", allowed: allowed)
             }
-            throw PydanticDetail.notLiteral("reasoning_effort", allowed: ["low", "medium", "high"])
+            if name == "none" { parameters.thinkingEnabled = false }
         }
 
         if let cap = present(request["max_completion_tokens"]) {
@@ -73,6 +73,10 @@ extension MimoRequestValidator {
             }
         }
         return parameters
+    }
+
+    static func effortOrder(_ effort: String) -> Int {
+        ["none", "low", "medium", "high"].firstIndex(of: effort) ?? 4
     }
 
     /// `thinking` is `{"type":"enabled"|"disabled"}`; absent means enabled, MiMo's default (§4.1).

@@ -11,10 +11,10 @@ import ResponsesTranslation
 /// - checks run in this order, first failure wins: body, model, scalar parameters, tools, each message's
 ///   shape, reasoning replay, tool-call pairing, and last the image capability (the only 404).
 public struct MimoRequestValidator: Sendable {
-    public var models: [String: SimulatedMimoModel]
+    public var lineup: SimulatedModelLineup
 
-    public init(models: [String: SimulatedMimoModel] = SimulatedMimoModel.known) {
-        self.models = models
+    public init(lineup: SimulatedModelLineup = SimulatedModelLineup()) {
+        self.lineup = lineup
     }
 
     public func validate(_ body: JSONValue) -> Result<ValidatedChatRequest, MimoRejection> {
@@ -50,13 +50,15 @@ public struct MimoRequestValidator: Sendable {
             hasImages: conversation.hasImages, trailingToolResults: conversation.trailingToolResults)
     }
 
-    /// `model` must name a model this gateway serves. The unknown-model detail is ours: MiMo's exact
-    /// answer to an unknown id is not documented, and any 400 is fatal to a bridge alike.
+    /// `model` must name a model this gateway serves. A retired id gets MiMo's documented "Not supported
+    /// model" (world-2026-12.md §1); the unknown-model detail is ours (MiMo's exact answer is not
+    /// documented, and any 400 is fatal to a bridge alike).
     func checkModel(_ value: JSONValue?) throws(MimoRejection) -> (String, SimulatedMimoModel) {
         guard let value else { throw PydanticDetail.missing("model") }
         guard let model = value.stringValue else { throw PydanticDetail.wrongType("model", "string") }
         guard !model.isEmpty else { throw PydanticDetail.emptyString("model") }
-        guard let traits = models[model] else { throw MimoRejection.paramIncorrect("Model not found: \(model)") }
+        if lineup.retired.contains(model) { throw MimoRejection.modelNotSupported(model) }
+        guard let traits = lineup.served[model] else { throw MimoRejection.paramIncorrect("Model not found: \(model)") }
         return (model, traits)
     }
 }

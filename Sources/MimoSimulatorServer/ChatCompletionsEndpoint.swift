@@ -16,7 +16,6 @@ import ResponsesTranslation
 struct ChatCompletionsEndpoint: Sendable {
     let options: MimoSimulatorOptions
     let state: SimulatorState
-    let validator = MimoRequestValidator()
     let brain = ScriptedBrain()
 
     func respond(to incoming: Request) async throws -> Response {
@@ -42,6 +41,7 @@ struct ChatCompletionsEndpoint: Sendable {
         if let queued = await state.takeNextFault() { plan.add(queued) }
         if let early = try await errorAnswerIfPlanned(plan, request: request) { return await answer(early) }
 
+        let validator = MimoRequestValidator(lineup: await state.lineup)
         let validation = parsedBody.map { validator.validate($0) } ?? validator.validate(bodyText: bodyText)
         let chat: ValidatedChatRequest
         switch validation {

@@ -1,4 +1,5 @@
 import Hummingbird
+import MimoSimulator
 import NIOCore
 import ResponsesTranslation
 
@@ -50,6 +51,31 @@ struct ControlEndpoints: Sendable {
     func clearRecordedRequests() async -> Response {
         await state.clearRecordedRequests()
         return .json(["recorded_requests": 0])
+    }
+
+    /// `POST /__sim/models` with `{"text_only":["mimo-v2.6-pro"],"serve_retired":false}`: which models
+    /// the gateway serves from now on (both keys optional).
+    func replaceModels(_ incoming: Request) async -> Response {
+        var request = incoming
+        let specification: JSONValue
+        do {
+            specification = try JSONValue.parse(String(buffer: try await request.collectBody(upTo: Self.maxControlBodyBytes)))
+        } catch {
+            return Self.badRequest("invalid model settings: \(error)")
+        }
+        guard let textOnly = (specification["text_only"]?.arrayValue ?? []).map(\.stringValue) as [String?]?,
+              !textOnly.contains(nil), specification["serve_retired"].map({ $0.boolValue != nil }) ?? true else {
+            return Self.badRequest("expected {\"text_only\": [model ids], \"serve_retired\": true|false}")
+        }
+        let lineup = SimulatedModelLineup(textOnly: Set(textOnly.compactMap { $0 }),
+                                          servesRetired: specification["serve_retired"]?.boolValue ?? false)
+        await state.replaceLineup(lineup)
+        return .json(["served": .array(lineup.served.keys.sorted().map(JSONValue.string))])
+    }
+
+    func resetModels() async -> Response {
+        await state.resetLineup()
+        return .json(["served": .array(await state.lineup.served.keys.sorted().map(JSONValue.string))])
     }
 
     private static func badRequest(_ message: String) -> Response {

@@ -19,6 +19,8 @@ public enum MimoSimulatorMode: String, Sendable, CaseIterable {
     }
 }
 
+import MimoSimulator
+
 /// How to run a simulated MiMo server.
 public struct MimoSimulatorOptions: Sendable {
     public var mode: MimoSimulatorMode = .standard
@@ -35,6 +37,8 @@ public struct MimoSimulatorOptions: Sendable {
     public var maxRequestBodyBytes = 64 << 20
     /// The longest a stall fault may hold a request, whatever it asks for.
     public var maxStall: Duration = .seconds(300)
+    /// The models served at start; `POST /__sim/models` changes them at run time.
+    public var lineup = SimulatedModelLineup()
 
     public init(mode: MimoSimulatorMode = .standard, host: String = "127.0.0.1", port: Int = 0, chunkDelay: Duration = .zero) {
         self.mode = mode

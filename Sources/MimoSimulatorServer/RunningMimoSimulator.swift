@@ -61,7 +61,8 @@ public final class RunningMimoSimulator: Sendable {
     public static func start(_ options: MimoSimulatorOptions = MimoSimulatorOptions()) async throws -> RunningMimoSimulator {
         guard MimoSimulatorOptions.isLoopback(options.host) else { throw MimoSimulatorStartError.nonLoopbackHost(options.host) }
         guard (0...65_535).contains(options.port) else { throw MimoSimulatorStartError.invalidPort(options.port) }
-        let state = SimulatorState(maxRecordedRequests: options.maxRecordedRequests, maxRecordedBodyBytes: options.maxRecordedBodyBytes)
+        let state = SimulatorState(maxRecordedRequests: options.maxRecordedRequests, maxRecordedBodyBytes: options.maxRecordedBodyBytes,
+                                   lineup: options.lineup)
         // Logs go to stderr, so the executable's first stdout line stays its "listening on" line.
         var logger = Logger(label: "mimo-simulator") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning

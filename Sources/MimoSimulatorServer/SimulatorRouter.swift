@@ -7,10 +7,10 @@ enum SimulatorRouter {
     static func make(options: MimoSimulatorOptions, state: SimulatorState) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let chat = ChatCompletionsEndpoint(options: options, state: state)
-        let models = ModelsEndpoint(options: options)
+        let models = ModelsEndpoint(options: options, state: state)
         for base in ["", "/v1", "/:base", "/:base/v1"] {
             router.post("\(base)/chat/completions") { request, _ in try await chat.respond(to: request) }
-            router.get("\(base)/models") { request, _ in models.respond(to: request) }
+            router.get("\(base)/models") { request, _ in await models.respond(to: request) }
         }
         let control = ControlEndpoints(options: options, state: state)
         router.get("/__sim/health") { _, _ in await control.health() }
@@ -18,6 +18,8 @@ enum SimulatorRouter {
         router.delete("/__sim/faults") { _, _ in await control.clearFaults() }
         router.get("/__sim/requests") { _, _ in await control.recordedRequests() }
         router.delete("/__sim/requests") { _, _ in await control.clearRecordedRequests() }
+        router.post("/__sim/models") { request, _ in await control.replaceModels(request) }
+        router.delete("/__sim/models") { _, _ in await control.resetModels() }
         return router
     }
 }

@@ -1,3 +1,4 @@
+import MimoSimulator
 import ResponsesTranslation
 
 /// Everything the simulator remembers between requests: the fault queue, the request record, which
@@ -15,10 +16,15 @@ actor SimulatorState {
     private var firedOnceOrder: [UInt64] = []
     private var serial: UInt64 = 0
     private(set) var activeStalls = 0
+    /// The models served now; `POST /__sim/models` replaces them.
+    var lineup: SimulatedModelLineup
+    let initialLineup: SimulatedModelLineup
     /// Set by `stop()`: stalls end at once, so a graceful shutdown is not held up by them.
     private(set) var isStopping = false
 
-    init(maxRecordedRequests: Int, maxRecordedBodyBytes: Int) {
+    init(maxRecordedRequests: Int, maxRecordedBodyBytes: Int, lineup: SimulatedModelLineup = SimulatedModelLineup()) {
+        self.lineup = lineup
+        self.initialLineup = lineup
         self.maxRecordedRequests = max(1, maxRecordedRequests)
         self.maxRecordedBodyBytes = max(0, maxRecordedBodyBytes)
     }
@@ -73,6 +79,12 @@ actor SimulatorState {
         records.removeAll()
         recordedBodyBytes = 0
     }
+
+    // MARK: Models
+
+    func replaceLineup(_ lineup: SimulatedModelLineup) { self.lineup = lineup }
+
+    func resetLineup() { lineup = initialLineup }
 
     // MARK: Bookkeeping
 

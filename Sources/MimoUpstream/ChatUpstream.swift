@@ -11,20 +11,28 @@ public struct UpstreamCall: Sendable {
     /// The MiMo request body (from `RequestTranslator`).
     public var body: JSONValue
     public var model: String
-    /// The key to send, resolved by the caller; never logged.
-    public var apiKey: String
-    /// For log lines: where the key came from and its redacted form.
-    public var keyDescription: String
+    /// The key to send and where it came from; only its redacted form is ever shown.
+    public var apiKey: MimoAPIKey
     /// About how many bytes `body` serializes to (the client's request size serves), so a large body
     /// is written into one allocation.
     public var bodySizeHint: Int
 
-    public init(body: JSONValue, model: String, apiKey: String, keyDescription: String, bodySizeHint: Int = 0) {
+    public init(body: JSONValue, model: String, apiKey: MimoAPIKey, bodySizeHint: Int = 0) {
         self.body = body
         self.model = model
         self.apiKey = apiKey
-        self.keyDescription = keyDescription
         self.bodySizeHint = bodySizeHint
+    }
+
+    /// The same call sent to another model: the body's `model` replaced, nothing else rebuilt.
+    public func sent(to model: String) -> UpstreamCall {
+        var call = self
+        call.model = model
+        if case .object(var object) = body {
+            object["model"] = .string(model)
+            call.body = .object(object)
+        }
+        return call
     }
 }
 
@@ -57,10 +65,20 @@ public struct UpstreamChunks: AsyncSequence, Sendable {
     public let batches: AsyncThrowingStream<ChunkBatch, any Error>
     /// The HTTP status, for the log line.
     public let status: Int
+    /// The model that answers (the call's; a retry on another model gives another), for the log line.
+    public private(set) var model: String?
 
-    public init(status: Int, batches: AsyncThrowingStream<ChunkBatch, any Error>) {
+    public init(status: Int, batches: AsyncThrowingStream<ChunkBatch, any Error>, model: String? = nil) {
         self.status = status
         self.batches = batches
+        self.model = model
+    }
+
+    /// The same chunks, labelled with the model that answers them.
+    public func answering(model: String) -> UpstreamChunks {
+        var labelled = self
+        labelled.model = model
+        return labelled
     }
 
     public func makeAsyncIterator() -> AsyncIterator {

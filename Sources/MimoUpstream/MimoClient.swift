@@ -87,7 +87,7 @@ public final class MimoClient: ChatUpstream {
         let body = Self.requestBody(call)
         let route = self.route.withLockedValue { $0 }
         let endpoint = route.endpoint
-        let key = MimoAPIKey(value: call.apiKey, source: .environment)
+        let key = call.apiKey
         var requestHeaders: HTTPHeaders = ["content-type": "application/json", "accept": "text/event-stream",
                                            "user-agent": "ccmimolink"]
         for header in AuthHeaderChoice.headers(for: key, tokenPlanHost: route.isTokenPlanHost) {
@@ -129,7 +129,7 @@ public final class MimoClient: ChatUpstream {
             let status: Int, headers: HTTPHeaders, errorBytes: [UInt8]
             switch answer {
             case .streaming(let chunks):
-                return chunks  // the ticket is released when the stream ends
+                return chunks.answering(model: call.model)  // the ticket is released when the stream ends
             case .status(let code, let answerHeaders, let bytes):
                 (status, headers, errorBytes) = (code, answerHeaders, bytes)
             }
@@ -140,7 +140,10 @@ public final class MimoClient: ChatUpstream {
             if status == 429, error.kind == .rateLimited {
                 admission.rateLimited(retryAfter: retryAfter)
             }
-            let decision: RetryDecision = error.kind == .insufficientQuota
+            // A Token Plan 402 "Insufficient account funds" is usually a burst, not an empty account
+            // (MiMo issue #99): it is retried like a 429. A quota that is really exhausted (429 saying so)
+            // is not.
+            let decision: RetryDecision = error.kind == .insufficientQuota && status != 402
                 ? .giveUp
                 : retryPolicy.decision(attempt: attempt + 1, failure: .status(status), retryAfter: retryAfter,
                                        elapsed: .now - started, jitter: Double.random(in: 0.9...1.1))

@@ -11,13 +11,13 @@ public struct UpstreamProbe: Sendable, Equatable {
 }
 
 extension MimoClient {
-    public func probe(apiKey: String?, timeout: Duration = .seconds(5)) async -> UpstreamProbe {
+    public func probe(apiKey: MimoAPIKey?, timeout: Duration = .seconds(5)) async -> UpstreamProbe {
         let endpoint = self.endpoint
         var request = HTTPClientRequest(url: endpoint.modelsURL)
         request.method = .GET
         request.headers.add(name: "user-agent", value: "ccmimolink")
         if let apiKey {
-            for header in AuthHeaderChoice.headers(for: MimoAPIKey(value: apiKey, source: .environment), endpoint: endpoint) {
+            for header in AuthHeaderChoice.headers(for: apiKey, endpoint: endpoint) {
                 request.headers.add(name: header.name, value: header.value)
             }
         }

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import ResponseStore
 import ResponsesTranslation
 
@@ -17,18 +18,28 @@ struct Exchange: Sendable {
     /// Store a large input from the global pool, not the connection's event loop (`Prepared.heavy`).
     let heavy: Bool
     let dependencies: ProxyDependencies
+    /// Set when MiMo refused the model and the request went to another one (`ModelFallbackOpening`).
+    private let rerouting = NIOLockedValueBox<(model: String?, notes: [TranslationNote])>((nil, []))
 
     init(prepared: ResponsesEndpoint.Prepared, dependencies: ProxyDependencies) {
         responseID = prepared.identifiers.responseID
         clientModel = prepared.translated.requestedModel
         upstreamModel = prepared.translated.upstreamModel
-        keyDescription = prepared.key.description
+        keyDescription = "\(prepared.key.redacted) from \(prepared.key.source)"
         notes = prepared.translated.notes
         started = prepared.started
         inputItems = prepared.inputItems
         store = prepared.store
         heavy = prepared.heavy
         self.dependencies = dependencies
+    }
+
+    /// The request went to `model` instead, for the reason `note` gives.
+    @Sendable func rerouted(to model: String, _ note: TranslationNote) {
+        rerouting.withLockedValue {
+            $0.model = model
+            $0.notes.append(note)
+        }
     }
 
     /// `archived`: the stream already saved the response (before its final event went out).
@@ -74,7 +85,9 @@ struct Exchange: Sendable {
     private func record(outcome: String, httpStatus: Int, upstreamStatus: Int?, ttfb: Duration?, usage: Usage?,
                         error: String?, streamNotes: [TranslationNote]) async {
         let duration = ContinuousClock.now - started
-        let allNotes = notes + streamNotes
+        let (reroutedModel, routingNotes) = rerouting.withLockedValue { ($0.model, $0.notes) }
+        let upstreamModel = reroutedModel ?? self.upstreamModel
+        let allNotes = notes + routingNotes + streamNotes
         var metadata: Logger.Metadata = [
             "response_id": .string(responseID),
             "model": .string("\(clientModel ?? "-") -> \(upstreamModel)"),

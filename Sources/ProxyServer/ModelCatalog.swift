@@ -2,26 +2,49 @@ import ResponsesTranslation
 
 /// What `GET /v1/models` serves: MiMo models in OpenAI's list shape (`data`) and in Codex's catalog
 /// shape (`models`, ModelInfo entries for `model_catalog_url`) in one body, so both kinds of client
-/// read it. Codex then gets a 1M context, freeform apply_patch, MiMo's on/off thinking levels and
-/// never a Responses-Lite flavour for MiMo slugs.
+/// read it. Codex then gets a 1M context, freeform apply_patch, MiMo's thinking levels and never a
+/// Responses-Lite flavour for MiMo slugs. Built from the lineup, so it follows what the upstream serves.
 public struct ModelCatalog: Sendable {
     public struct Entry: Sendable, Equatable {
         public var slug: String
         public var displayName: String
         public var description: String
-        public var traits: MimoModelTraits
+        public var facts: MimoModelFacts
         public var priority: Int
+        /// Listed in Codex's model picker; legacy slugs are hidden but keep their metadata.
+        public var listed: Bool
     }
 
     public let entries: [Entry]
-    /// The serialized body and its strong ETag, computed once: the catalog only changes with the binary.
+    /// The serialized body and its strong ETag, computed once per lineup.
     public let body: [UInt8]
     public let etag: String
 
-    public init(entries: [Entry] = ModelCatalog.defaultEntries, baseInstructions: String? = nil, createdAt: Int = 1_767_225_600) {
+    /// Every chat model the upstream serves (or the known current ones while it has not said), then
+    /// every retired slug it no longer serves, so a `config.toml` still naming `mimo-v2.5-pro` gets a
+    /// 1M context and the freeform `apply_patch` tool (its requests go to the successor).
+    public init(lineup: ModelLineup = ModelLineup(), baseInstructions: String? = nil, createdAt: Int = 1_767_225_600) {
+        var entries: [Entry] = []
+        for id in lineup.chatModels {
+            let facts = MimoModelFacts.facts(for: id)
+            let retired = RetiredModel.entry(for: id).map { " (retired \($0.retiredOn), still served)" } ?? ""
+            entries.append(Entry(slug: id, displayName: facts.displayName + retired, description: "Xiaomi \(facts.displayName) via ccmimolink",
+                                 facts: facts, priority: entries.count + 1, listed: true))
+        }
+        for retired in RetiredModel.all where !entries.contains(where: { $0.slug == retired.id }) {
+            let successor = lineup.resolve(id: retired.id).id
+            let facts = MimoModelFacts.facts(for: successor)
+            entries.append(Entry(slug: retired.id, displayName: MimoModelName.displayName(of: retired.id) + " → \(successor)",
+                                 description: "Retired \(retired.retiredOn); requests go to \(successor)",
+                                 facts: facts, priority: entries.count + 1, listed: false))
+        }
+        self.init(entries: entries, baseInstructions: baseInstructions, createdAt: createdAt)
+    }
+
+    public init(entries: [Entry], baseInstructions: String? = nil, createdAt: Int = 1_767_225_600) {
         self.entries = entries
         let instructions = baseInstructions ?? BaseInstructions.mimo
-        let data: [JSONValue] = entries.map { entry in
+        let data: [JSONValue] = entries.filter(\.listed).map { entry in
             ["id": .string(entry.slug), "object": "model", "created": .int(createdAt), "owned_by": "xiaomi"]
         }
         let models: [JSONValue] = entries.map { Self.modelInfo($0, baseInstructions: instructions) }
@@ -30,31 +53,23 @@ public struct ModelCatalog: Sendable {
         self.etag = "\"" + Self.fnv1a64(self.body) + "\""
     }
 
-    public static let defaultEntries: [Entry] = [
-        Entry(slug: "mimo-v2.5-pro", displayName: "MiMo V2.5 Pro", description: "Xiaomi MiMo flagship for coding (text)",
-              traits: MimoModels.traits("mimo-v2.5-pro"), priority: 1),
-        Entry(slug: "mimo-v2.5", displayName: "MiMo V2.5", description: "Xiaomi MiMo multimodal (text and images)",
-              traits: MimoModels.traits("mimo-v2.5"), priority: 2),
-        Entry(slug: "mimo-v2.6-pro", displayName: "MiMo V2.6 Pro", description: "Xiaomi MiMo V2.6 flagship",
-              traits: MimoModels.traits("mimo-v2.6-pro"), priority: 3),
-        Entry(slug: "mimo-v2.6-flash", displayName: "MiMo V2.6 Flash", description: "Xiaomi MiMo V2.6, fast",
-              traits: MimoModels.traits("mimo-v2.6-flash"), priority: 4),
-    ]
-
     /// One ModelInfo entry with the key set verified against Codex 0.163.0 (codex-contract.md §3).
     static func modelInfo(_ entry: Entry, baseInstructions: String) -> JSONValue {
         [
             "slug": .string(entry.slug),
             "display_name": .string(entry.displayName),
             "description": .string(entry.description),
-            // MiMo's thinking is on or off; Codex's "none" turns it off, "high" on.
-            "default_reasoning_level": "high",
+            // MiMo v2.6 takes none (thinking off), low, medium and high (world-2026-12.md §1); Xiaomi's
+            // Codex guide defaults to low. Codex's other efforts are clamped on the way (MimoReasoning).
+            "default_reasoning_level": "low",
             "supported_reasoning_levels": [
                 ["effort": "none", "description": "Thinking off: fastest answers"],
-                ["effort": "high", "description": "Thinking on (MiMo has no finer levels)"],
+                ["effort": "low", "description": "Brief thinking"],
+                ["effort": "medium", "description": "More thinking"],
+                ["effort": "high", "description": "Most thinking, for hard problems"],
             ],
             "shell_type": "unified_exec",
-            "visibility": "list",
+            "visibility": .string(entry.listed ? "list" : "hide"),
             "supported_in_api": true,
             "priority": .int(entry.priority),
             "additional_speed_tiers": [],
@@ -72,9 +87,9 @@ public struct ModelCatalog: Sendable {
             "web_search_tool_type": "text",
             "truncation_policy": ["mode": "tokens", "limit": 10000],
             "supports_image_detail_original": false,
-            "context_window": .int(entry.traits.contextWindow),
-            "max_context_window": .int(entry.traits.contextWindow),
-            "comp_hash": "ccmimolink-1",
+            "context_window": .int(entry.facts.contextWindow),
+            "max_context_window": .int(entry.facts.contextWindow),
+            "comp_hash": "ccmimolink-2",
             "effective_context_window_percent": 95,
             "experimental_supported_tools": [],
             // Every slug takes images: the daemon routes a turn with images to the vision model, while a

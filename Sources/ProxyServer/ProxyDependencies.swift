@@ -10,19 +10,21 @@ public struct ProxyDependencies: Sendable {
     public var logger: Logger
     public var settings: ProxySettings
     /// Finds the MiMo key for a request from its headers (then credentials, then environment).
-    public var resolveKey: @Sendable (_ header: (String) -> String?) -> ResolvedKey?
+    public var resolveKey: @Sendable (_ header: (String) -> String?) -> MimoAPIKey?
     /// The 401 message when there is no key anywhere: says where to put one.
     public var missingKeyMessage: String
     /// The message for an upstream 401/403: names the likely cause (host, region, key kind).
-    public var authAdvice: @Sendable (_ key: ResolvedKey?, _ error: UpstreamError) -> String
+    public var authAdvice: @Sendable (_ key: MimoAPIKey?, _ error: UpstreamError) -> String
     /// Counters the control plane reports.
     public var activity: ProxyActivity
+    /// Keeps the upstream's model list fresh; nil: the lineup changes only when told.
+    public var modelRefresh: (any ServedModelsRefreshing)?
 
     public init(upstream: any ChatUpstream, archive: (any ResponseArchive)?, models: ModelSelection,
                 metrics: ProxyMetrics = ProxyMetrics(), logger: Logger, settings: ProxySettings,
-                resolveKey: @escaping @Sendable ((String) -> String?) -> ResolvedKey?, missingKeyMessage: String,
-                authAdvice: @escaping @Sendable (ResolvedKey?, UpstreamError) -> String = { _, e in "MiMo refused the key: \(e.description)" },
-                activity: ProxyActivity = ProxyActivity()) {
+                resolveKey: @escaping @Sendable ((String) -> String?) -> MimoAPIKey?, missingKeyMessage: String,
+                authAdvice: @escaping @Sendable (MimoAPIKey?, UpstreamError) -> String = { _, e in "MiMo refused the key: \(e.description)" },
+                activity: ProxyActivity = ProxyActivity(), modelRefresh: (any ServedModelsRefreshing)? = nil) {
         self.upstream = upstream
         self.archive = archive
         self.models = models
@@ -33,6 +35,7 @@ public struct ProxyDependencies: Sendable {
         self.missingKeyMessage = missingKeyMessage
         self.authAdvice = authAdvice
         self.activity = activity
+        self.modelRefresh = modelRefresh
     }
 }
 

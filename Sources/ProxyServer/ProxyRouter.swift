@@ -10,7 +10,6 @@ public enum ProxyRouter {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GuardMiddleware(requestGuard: dependencies.settings.requestGuard))
         let responses = ResponsesEndpoint(dependencies: dependencies)
-        let catalog = ModelCatalog(baseInstructions: dependencies.settings.baseInstructions)
 
         for prefix in ["/v1", ""] {
             router.post("\(prefix)/responses") { request, _ in try await responses.create(request) }
@@ -28,6 +27,7 @@ public enum ProxyRouter {
                                     code: "websocket_unsupported").response()
             }
             router.get("\(prefix)/models") { request, _ in
+                let catalog = dependencies.models.catalog
                 if request.headers[.ifNoneMatch] == catalog.etag {
                     return Response(status: .notModified, headers: [.eTag: catalog.etag])
                 }
@@ -40,7 +40,7 @@ public enum ProxyRouter {
             let uptime = ContinuousClock.now - activity.startedAt
             let body: JSONValue = [
                 "status": "ok",
-                "active_model": .string(await dependencies.models.active),
+                "active_model": .string(dependencies.models.current.active.id),
                 "in_flight": .int(activity.inFlight),
                 "served": .int(activity.served),
                 "uptime_seconds": .int(Int(uptime.components.seconds)),

@@ -9,29 +9,15 @@ public struct ProxySettings: Sendable {
     public var defaultMaxOutputTokens: Int?
     public var recoverTextToolCalls: Bool
     public var requestGuard: RequestGuard
-    /// Replaces the model catalog's base instructions; nil serves ccmimolink's MiMo prompt.
-    public var baseInstructions: String?
 
     public init(keepaliveInterval: Duration = .seconds(10), commitDelay: Duration? = nil, maxBodyBytes: Int = 64 << 20,
                 defaultMaxOutputTokens: Int? = nil, recoverTextToolCalls: Bool = true,
-                requestGuard: RequestGuard = RequestGuard(), baseInstructions: String? = nil) {
+                requestGuard: RequestGuard = RequestGuard()) {
         self.keepaliveInterval = keepaliveInterval
         self.commitDelay = commitDelay ?? keepaliveInterval
         self.maxBodyBytes = maxBodyBytes
         self.defaultMaxOutputTokens = defaultMaxOutputTokens
         self.recoverTextToolCalls = recoverTextToolCalls
         self.requestGuard = requestGuard
-        self.baseInstructions = baseInstructions
-    }
-}
-
-/// A MiMo key found for a request, with a description safe to log.
-public struct ResolvedKey: Sendable {
-    public var value: String
-    public var description: String
-
-    public init(value: String, description: String) {
-        self.value = value
-        self.description = description
     }
 }

@@ -20,7 +20,9 @@ struct ResponsesEndpoint: Sendable {
     struct Prepared: Sendable {
         var translated: TranslatedRequest
         var call: UpstreamCall
-        var key: ResolvedKey
+        /// Where the request goes if MiMo refuses its model (a retired id, a refused image).
+        var fallback: ModelFallback
+        var key: MimoAPIKey
         var identifiers: ResponseIdentifiers
         var createdAt: Int
         var inputItems: [JSONValue]
@@ -50,12 +52,13 @@ struct ResponsesEndpoint: Sendable {
         }
 
         let opening = UpstreamOpening()
-        let upstream = dependencies.upstream
-        let call = prepared.call
+        let upstream = ModelFallbackOpening(upstream: dependencies.upstream, models: dependencies.models,
+                                            refresher: dependencies.modelRefresh)
+        let (call, fallback) = (prepared.call, prepared.fallback)
         // Serializing a large history for MiMo takes milliseconds: that happens on the global pool.
         let openTask = Task(executorPreference: prepared.heavy ? nil : ConnectionAffinity.executor) {
             do throws(UpstreamCallFailure) {
-                opening.resolve(.success(try await upstream.open(call)))
+                opening.resolve(.success(try await upstream.open(call, fallback: fallback, rerouted: exchange.rerouted)))
             } catch {
                 opening.resolve(.failure(error))
             }
@@ -78,7 +81,7 @@ struct ResponsesEndpoint: Sendable {
         // Responses-Lite slugs replace tools with a JavaScript code-mode sandbox a Chat Completions
         // model cannot drive; answering would give a session that looks alive but can do nothing.
         if request.headers[HTTPField.Name("x-openai-internal-codex-responses-lite")!]?.lowercased() == "true" {
-            throw OpenAIErrorResponse(status: 400, message: "This Codex model slug uses Responses-Lite (code mode), which MiMo cannot serve. Set `model = \"mimo-v2.5-pro\"` (or another mimo-* model) in ~/.codex/config.toml.",
+            throw OpenAIErrorResponse(status: 400, message: "This Codex model slug uses Responses-Lite (code mode), which MiMo cannot serve. Set `model = \"\(ModelDefaults.text)\"` (or another mimo-* model; `ccmimoctl models` lists them) in ~/.codex/config.toml.",
                                       code: "responses_lite_unsupported")
         }
         let tooLarge = OpenAIErrorResponse(status: 413, message: "The request body is larger than the limit of \(settings.maxBodyBytes) bytes (MIMO_PROXY_MAX_BODY_BYTES).",
@@ -165,18 +168,19 @@ struct ResponsesEndpoint: Sendable {
         } catch {
             throw OpenAIErrorResponse(status: 400, message: error.message, code: "invalid_request", param: error.param)
         }
-        let models = dependencies.models.current
-        let options = TranslationOptions(activeModel: models.active, pinnedModel: models.pinned,
-                                         defaultMaxCompletionTokens: settings.defaultMaxOutputTokens, streamUpstream: true)
+        let options = dependencies.models.translationOptions(defaultMaxCompletionTokens: settings.defaultMaxOutputTokens,
+                                                             streamUpstream: true)
         let translated = RequestTranslator.translate(decoded, options: options)
 
         guard let key = dependencies.resolveKey({ name in HTTPField.Name(name).flatMap { request.headers[$0] } }) else {
             throw OpenAIErrorResponse(status: 401, message: dependencies.missingKeyMessage, code: "missing_api_key")
         }
+        dependencies.modelRefresh?.requestSeen(key: key)
         let identifiers = ResponseIdentifiers.random()
         return Prepared(translated: translated,
-                        call: UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key.value,
-                                           keyDescription: key.description, bodySizeHint: buffer.readableBytes),
+                        call: UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key,
+                                           bodySizeHint: buffer.readableBytes),
+                        fallback: ModelFallback(request: translated, options: options),
                         key: key, identifiers: identifiers, createdAt: Int(Date().timeIntervalSince1970),
                         inputItems: inputItems, store: body["store"]?.boolValue ?? true, started: started, heavy: heavy)
     }
@@ -370,7 +374,7 @@ struct ResponsesEndpoint: Sendable {
         await exchange.finish(translator: translator, upstreamStatus: chunks.status, ttfb: firstChunkAt.map { $0 - exchange.started })
         let response = translator.response
         if response.status == .failed, let error = response.error {
-            return OpenAIErrorResponse(status: 502, message: error.message, code: error.code).response()
+            return OpenAIErrorResponse(status: 502, message: error.message, code: error.code.rawValue).response()
         }
         if compact {
             // The v1 compact endpoint answers with the items to continue from: the user's messages and the summary.

@@ -12,7 +12,8 @@ enum UpstreamFailureMapping {
     }
 
     /// The answer before any byte was sent. nil means "better told inside a stream": Codex has
-    /// dedicated handling for `context_length_exceeded` and `insufficient_quota` only there.
+    /// dedicated handling for `context_length_exceeded`, `insufficient_quota` and `model_not_found`
+    /// only there.
     static func httpError(for failure: UpstreamCallFailure, clientStreams: Bool, authAdvice: (UpstreamError) -> String) -> OpenAIErrorResponse? {
         switch failure {
         case .transport(let detail):
@@ -33,16 +34,24 @@ enum UpstreamFailureMapping {
             case .rateLimited:
                 return OpenAIErrorResponse(status: 429, message: "MiMo rate limit: \(error.description)", code: "rate_limit_exceeded",
                                            retryAfterSeconds: seconds(retryAfter) ?? 5)
-            case .contextLengthExceeded, .insufficientQuota:
+            case .contextLengthExceeded, .insufficientQuota, .modelNotServed:
                 if clientStreams { return nil }
                 let failure = error.responseFailure()
-                return OpenAIErrorResponse(status: error.kind == .insufficientQuota ? 402 : 400, message: failure.message, code: failure.code)
+                let status = switch error.kind {
+                case .insufficientQuota: 402
+                case .modelNotServed: 404
+                default: 400
+                }
+                return OpenAIErrorResponse(status: status, message: failure.message, code: failure.code.rawValue)
             case .authentication:
                 return OpenAIErrorResponse(status: status == 403 ? 403 : 401, message: authAdvice(error), code: "upstream_authentication")
             case .server:
                 return OpenAIErrorResponse(status: status == 503 ? 503 : 502, message: "MiMo error (HTTP \(status)): \(error.description)",
                                            code: "upstream_error", retryAfterSeconds: seconds(retryAfter) ?? 2)
-            case .invalidRequest, .contentFilter, .modelCapability:
+            case .contentFilter:
+                let failure = error.responseFailure()
+                return OpenAIErrorResponse(status: 400, message: failure.message, code: failure.code.rawValue, param: error.param)
+            case .invalidRequest, .modelCapability:
                 return OpenAIErrorResponse(status: status == 421 ? 400 : (400..<500).contains(status) ? status : 400,
                                            message: "MiMo rejected the request: \(error.description)",
                                            code: error.code.map { "upstream_\($0)" } ?? "upstream_invalid_request",
@@ -55,11 +64,11 @@ enum UpstreamFailureMapping {
     static func streamFailure(for failure: UpstreamCallFailure) -> ResponseFailure {
         switch failure {
         case .transport(let detail):
-            return ResponseFailure(code: "server_error", message: "Could not reach MiMo: \(detail)")
+            return ResponseFailure(code: .serverError, message: "Could not reach MiMo: \(detail)")
         case .overloaded(let rejection, let retryAfter):
             // Inside a stream, rate_limit_exceeded with "try again in Ns" is the one code Codex retries
             // after exactly that delay; server_is_overloaded would end the session.
-            return ResponseFailure(code: "rate_limit_exceeded",
+            return ResponseFailure(code: .rateLimitExceeded,
                                    message: "\(rejection.description) Try again in \(seconds(retryAfter) ?? 5)s.")
         case .status(_, let error, let retryAfter):
             return error.responseFailure(retryAfterSeconds: seconds(retryAfter).map(Double.init))

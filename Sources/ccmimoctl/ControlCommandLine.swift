@@ -24,7 +24,7 @@ struct ControlCommandLine: ParsableCommand {
               77  permission denied on the control socket
             """,
         subcommands: [
-            StatusCommand.self, HealthCommand.self, SyncCommand.self, ModelCommand.self, DrainCommand.self,
+            StatusCommand.self, HealthCommand.self, SyncCommand.self, ModelCommand.self, ModelsCommand.self, DrainCommand.self,
             StoreCommand.self, ReloadCommand.self, LogsCommand.self,
         ])
 }

@@ -18,7 +18,8 @@ struct StatusCommand: ParsableCommand {
         table.add("Listening", values: status.httpListeners.isEmpty ? ["(no HTTP listener)"] : status.httpListeners)
         table.add("Control", status.controlSocket + (status.socketActivated ? " (socket-activated)" : ""))
         table.add("Upstream", "\(status.upstream.baseURL) (\(status.upstream.mode), from \(status.upstream.source))")
-        table.add("Model", "\(status.model.active) (from \(status.model.source))")
+        table.add("Model", "\(status.model.resolution) (from \(status.model.source))")
+        if !status.model.vision.isEmpty { table.add("Images", status.model.vision) }
         table.add("Requests", "\(status.inFlight) in flight, \(status.served) served")
         if let store = status.store {
             table.add("Store", "\(HumanFormat.count(store.responses, "response")) of \(store.maxResponses), "

@@ -69,7 +69,7 @@ struct Daemon {
         let (pinned, pinProblem) = pinnedModelFile.read()
         if let pinProblem { logger.warning("\(pinProblem)") }
         let pinLogger = logger
-        let models = ModelSelection(active: settings.model, pinned: pinned) { model in
+        let models = ModelSelection(configured: settings.model, vision: settings.visionModel, pinned: pinned) { model in
             do {
                 try pinnedModelFile.write(model)
             } catch {
@@ -104,6 +104,13 @@ struct Daemon {
 
         let credentialsDirectory = environment["CREDENTIALS_DIRECTORY"]
         let environment = self.environment
+        let servedModels = ServedModelsRefresher(
+            client: client, models: models, file: ServedModelsFile(stateDirectory: settings.stateDirectory),
+            daemonKey: { APIKeyResolver.resolve(header: { _ in nil }, credentialsDirectory: credentialsDirectory, environment: environment) },
+            logger: logger)
+        // What MiMo served when last asked; a fresh list is read in the background, never waited for.
+        servedModels.loadStored()
+        servedModels.refreshInBackground(reason: "start")
         var guardHosts: Set<String> = []
         if settings.allowNonLoopback { guardHosts.insert(settings.listen) }
         let activity = ProxyActivity()
@@ -118,20 +125,19 @@ struct Daemon {
                                     requestGuard: RequestGuard(extraAllowedHosts: guardHosts)),
             resolveKey: { header in
                 APIKeyResolver.resolve(header: header, credentialsDirectory: credentialsDirectory, environment: environment)
-                    .map { ResolvedKey(value: $0.value, description: "\($0.redacted) from \($0.source)") }
             },
             missingKeyMessage: MissingKeyAdvice.message,
             authAdvice: { key, error in
-                AuthFailureAdvice.message(key: key.map { MimoAPIKey(value: $0.value, source: .environment) },
-                                          endpoint: client.endpoint, upstreamMessage: error.description)
+                AuthFailureAdvice.message(key: key, endpoint: client.endpoint, upstreamMessage: error.description)
             },
-            activity: activity)
+            activity: activity, modelRefresh: servedModels)
 
         let runtime = DaemonRuntime(
             settings: settings, configuration: configuration, environment: environment, client: client, models: models,
-            pinnedModelFile: pinnedModelFile, store: store, activity: activity, syncRunner: syncRunner, notifier: notifier,
+            pinnedModelFile: pinnedModelFile, servedModels: servedModels, store: store, activity: activity, syncRunner: syncRunner, notifier: notifier,
             logger: logger, httpURLs: listeners.httpURLs, controlSocket: listeners.controlPath,
             socketActivated: listeners.activated, watchdog: WatchdogSchedule.current(), upstreamSource: choice.source)
+        await runtime.reportRetiredModels()
 
         let httpURLs = listeners.httpURLs
         let activated = listeners.activated
@@ -139,7 +145,7 @@ struct Daemon {
         let readiness = Readiness(waitingFor: listeners.names) {
             // Unbuffered, so scripts waiting for this line see it at once.
             for url in httpURLs { FileHandle.standardOutput.write(Data("ccmimolinkd: listening on \(url)\n".utf8)) }
-            let model = await models.active
+            let model = models.current.active.description
             let key = await runtime.daemonKey().map { "\($0.redacted) from \($0.source)" } ?? "none (requests bring their own)"
             readyLogger.notice("ready", metadata: ["daemon_key": "\(key)", "urls": "\(httpURLs.joined(separator: " "))", "upstream": "\(client.endpoint)",
                                                   "upstream_source": "\(choice.source)", "model": "\(model)",

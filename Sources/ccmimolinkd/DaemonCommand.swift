@@ -25,8 +25,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-non-loopback"), help: "Allow listening on a non-loopback address.") var allowNonLoopback = false
     @Option(help: "MiMo plan and region: standard, token-plan-cn, token-plan-sgp, token-plan-ams.") var mode: String?
     @Option(name: .customLong("base-url"), help: "MiMo OpenAI-compatible base URL (overrides --mode's host).") var baseURL: String?
-    @Option(help: "Active model for requests that name no MiMo model (e.g. mimo-v2.5, v2.5-pro).") var model: String?
-    @Flag(name: .customLong("v2.5-pro"), help: "Shorthand for --model mimo-v2.5-pro.") var v25pro = false
+    @Option(help: "Model for requests that name no MiMo model (default mimo-v2.6-pro; short names such as v2.6-pro, pro or flash work; a retired id goes to its successor).") var model: String?
+    @Option(name: .customLong("vision-model"), help: "Model for turns with images when the text model takes none (default mimo-v2.6-flash).") var visionModel: String?
+    @Flag(name: .customLong("v2.5-pro"), help: "Shorthand for --model mimo-v2.5-pro, which is retired: requests go to its successor, mimo-v2.6-pro.") var v25pro = false
     @Option(name: .customLong("max-concurrent"), help: "Most MiMo requests in flight at once.") var maxConcurrent: String?
     @Option(name: .customLong("max-waiting"), help: "Requests that may queue for a MiMo slot; more get 503 with Retry-After.") var maxWaiting: String?
     @Option(name: .customLong("min-interval-ms"), help: "Least time between the starts of two MiMo requests.") var minIntervalMs: String?
@@ -62,6 +63,7 @@ struct DaemonCommand: AsyncParsableCommand {
         set("mode", mode)
         set("base-url", baseURL)
         set("model", model)
+        set("vision-model", visionModel)
         if v25pro { flags["v2.5-pro"] = "true" }
         set("max-concurrent", maxConcurrent)
         set("max-waiting", maxWaiting)

@@ -22,13 +22,13 @@ struct DaemonControlHandler: ControlCommandHandler {
         case .model(.show):
             return .success(await runtime.modelState(previous: nil).toJSON())
         case .model(.select(let name)):
-            let id = MimoModels.canonicalID(name.trimmingCharactersInSetWhitespace())
-            guard PinnedModelFile.isPlausibleModelID(id) else {
-                return .failure(ControlFailure(code: .invalidArguments, message: "'\(name)' is not a MiMo model id",
-                                               hint: "try v2.5, v2.5-pro or a full id such as mimo-v2.5-pro"))
+            guard let change = await runtime.pin(model: name) else {
+                return .failure(ControlFailure(code: .invalidArguments, message: "'\(name)' is not a MiMo model name",
+                                               hint: "try pro, flash, v2.6-pro or a full id such as mimo-v2.6-pro; `ccmimoctl models` lists what MiMo serves"))
             }
-            let change = await runtime.pin(model: id)
             return .success(await runtime.modelState(previous: change.previous).toJSON())
+        case .models(let refresh):
+            return .success(await runtime.modelsReport(refresh: refresh).toJSON())
         case .model(.reset):
             let change = await runtime.unpin()
             return .success(await runtime.modelState(previous: change.previous).toJSON())
@@ -59,11 +59,5 @@ struct DaemonControlHandler: ControlCommandHandler {
             provider: report.provider?.name, upstream: report.upstream?.baseURL,
             items: report.items.map { SyncResult.Item(target: "\($0.target)", status: $0.status.rawValue, backup: $0.backup, note: $0.note) },
             diff: report.diff, notes: report.notes)
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharactersInSetWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

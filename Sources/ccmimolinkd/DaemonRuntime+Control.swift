@@ -24,16 +24,60 @@ extension DaemonRuntime {
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             httpListeners: httpURLs, controlSocket: controlSocket ?? "", socketActivated: socketActivated,
             upstream: DaemonStatus.Upstream(baseURL: endpoint.baseURL, mode: endpoint.mode.rawValue, source: upstreamSource),
-            model: DaemonStatus.ActiveModel(active: await models.active, source: await modelSource()),
+            model: DaemonStatus.ActiveModel(active: models.current.active.id, source: modelSource(),
+                                            resolution: models.current.active.description,
+                                            vision: models.current.vision.description),
             inFlight: activity.inFlight, served: activity.served, store: storePart, lastSync: lastSync,
             lastError: lastError,
             watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 })
     }
 
-    func modelState(previous: String?) async -> ModelState {
-        let pinned = await models.pinned
-        return ModelState(active: await models.active, previous: previous, source: await modelSource(),
-                          persisted: pinned != nil, available: MimoModels.known.keys.sorted())
+    func modelState(previous: String?) -> ModelState {
+        let snapshot = models.current
+        var warning: String?
+        if snapshot.lineup.serves(snapshot.active.id) == false {
+            warning = "MiMo's model list (read \(snapshot.servedAt ?? "earlier")) does not include \(snapshot.active.id); "
+                + "if MiMo refuses it, requests go to \(snapshot.pinned != nil ? snapshot.configured.id : ModelDefaults.text). `ccmimoctl models` lists what it serves"
+        }
+        return ModelState(active: snapshot.active.id, resolution: snapshot.active.description, previous: previous,
+                          source: modelSource(), persisted: snapshot.pinned != nil, vision: snapshot.vision.description,
+                          available: snapshot.lineup.chatModels, warning: warning)
+    }
+
+    /// `ccmimoctl models [--refresh]`.
+    func modelsReport(refresh: Bool) async -> ModelsReport {
+        var readError = servedModels.lastFailure
+        if refresh {
+            switch await servedModels.refresh(reason: "ccmimoctl models --refresh") {
+            case .success: readError = nil
+            case .failure(let failure): readError = failure.description
+            }
+        }
+        let snapshot = models.current
+        let lineup = snapshot.lineup
+        let served = lineup.chatModels.map { id -> ModelsReport.Served in
+            var uses: [String] = []
+            if id == snapshot.active.id { uses.append("text") }
+            if id == snapshot.vision.id { uses.append("images") }
+            let facts = MimoModelFacts.facts(for: id)
+            let images = if lineup.refusedImages.contains(id) {
+                "refused an image (learned; images go to \(snapshot.vision.id))"
+            } else {
+                switch facts.imageInput {
+                case .accepted: "takes images"
+                case .refused: "text only"
+                case .disputed: "tried with images (sources disagree)"
+                }
+            }
+            return ModelsReport.Served(id: id, displayName: facts.displayName, uses: uses, images: images)
+        }
+        let legacy = RetiredModel.all.map { retired in
+            ModelsReport.Legacy(name: retired.id, retiredOn: retired.retiredOn, successor: lineup.resolve(id: retired.id).id,
+                                stillServed: lineup.serves(retired.id) == true)
+        }
+        return ModelsReport(upstream: client.endpoint.baseURL, fetchedAt: snapshot.servedAt, readError: readError,
+                            text: snapshot.active.description, textID: snapshot.active.id, images: snapshot.vision.description,
+                            imagesID: snapshot.vision.id, models: served, legacy: legacy)
     }
 
     func health(probe: Bool) async -> HealthReport {
@@ -56,7 +100,7 @@ extension DaemonRuntime {
         checks.append(.init(name: "daemon key", ok: true,
                             detail: key.map { "\($0.redacted) from \($0.source)" } ?? "none (Codex sends the key with each request)"))
         if probe {
-            let result = await client.probe(apiKey: key?.value)
+            let result = await client.probe(apiKey: key)
             let accepted = result.reachable && (result.status.map { (200..<300).contains($0) } ?? false
                                                 || (key == nil && (result.status == 401 || result.status == 403)))
             checks.append(.init(name: "upstream", ok: accepted, detail: result.detail))

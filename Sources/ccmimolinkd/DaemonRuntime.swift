@@ -5,6 +5,7 @@ import Logging
 import MimoUpstream
 import ProxyServer
 import ResponseStore
+import ResponsesTranslation
 import Systemd
 
 /// The daemon's live state and the operations that change it: reload (SIGHUP, `ccmimoctl reload`),
@@ -21,7 +22,7 @@ actor DaemonRuntime {
 
     /// Settings a reload applies without a restart; changes to any other key are reported as needing one.
     static let liveKeys: Set<SettingKey> = [
-        .model, .mode, .baseURL, .skipCCSwitchSync, .ccSwitchSettingsPath, .ccSwitchDatabasePath, .codexConfigPath,
+        .model, .visionModel, .mode, .baseURL, .skipCCSwitchSync, .ccSwitchSettingsPath, .ccSwitchDatabasePath, .codexConfigPath,
     ]
 
     private(set) var settings: DaemonSettings
@@ -30,6 +31,7 @@ actor DaemonRuntime {
     let client: MimoClient
     let models: ModelSelection
     let pinnedModelFile: PinnedModelFile
+    let servedModels: ServedModelsRefresher
     let store: ResponseStore?
     let activity: ProxyActivity
     let syncRunner: SyncRunner
@@ -44,7 +46,7 @@ actor DaemonRuntime {
     private(set) var lastProblem: (at: String, message: String)?
 
     init(settings: DaemonSettings, configuration: ConfigurationSource, environment: [String: String], client: MimoClient,
-         models: ModelSelection, pinnedModelFile: PinnedModelFile, store: ResponseStore?, activity: ProxyActivity,
+         models: ModelSelection, pinnedModelFile: PinnedModelFile, servedModels: ServedModelsRefresher, store: ResponseStore?, activity: ProxyActivity,
          syncRunner: SyncRunner, notifier: ServiceNotifier, logger: Logger, httpURLs: [String], controlSocket: String?,
          socketActivated: Bool, watchdog: WatchdogSchedule?, upstreamSource: String) {
         self.settings = settings
@@ -53,6 +55,7 @@ actor DaemonRuntime {
         self.client = client
         self.models = models
         self.pinnedModelFile = pinnedModelFile
+        self.servedModels = servedModels
         self.store = store
         self.activity = activity
         self.syncRunner = syncRunner
@@ -93,6 +96,7 @@ actor DaemonRuntime {
         // Only live keys take effect; the rest keep their running values until a restart.
         var next = settings
         next.model = fresh.model
+        next.visionModel = fresh.visionModel
         next.mode = fresh.mode
         next.baseURL = fresh.baseURL
         next.skipCCSwitchSync = fresh.skipCCSwitchSync
@@ -101,8 +105,8 @@ actor DaemonRuntime {
         next.codexConfigPath = fresh.codexConfigPath
         next.adoptSources(from: fresh, for: Self.liveKeys)
         settings = next
-        await models.configure(next.model)
-        if await models.pinned != nil, outcome.applied.contains(where: { $0.hasPrefix("model:") }) {
+        await models.configure(text: next.model, vision: next.visionModel)
+        if models.current.pinned != nil, outcome.applied.contains(where: { $0.hasPrefix("model:") }) {
             outcome.warnings.append("the model pinned with `ccmimoctl model` stays in effect; `ccmimoctl model --reset` returns to the configured one")
         }
         await syncRunner.update(paths: SyncPaths.from(settings: next, environment: environment))
@@ -110,11 +114,13 @@ actor DaemonRuntime {
             outcome.sync = await syncRunner.sync()
         }
         await rerouteUpstream()
+        servedModels.refreshInBackground(reason: "reload")
+        reportRetiredModels()
         if !outcome.needsRestart.isEmpty {
             logger.warning("some changed settings take effect after a restart",
                            metadata: ["settings": "\(outcome.needsRestart.joined(separator: "; "))"])
         }
-        let model = await models.active
+        let model = models.current.active.id
         logger.notice("reloaded", metadata: ["applied": "\(outcome.applied.joined(separator: "; "))",
                                             "upstream": "\(client.endpoint)", "model": "\(model)"])
         notifier.ready(status: await statusLine())
@@ -143,30 +149,46 @@ actor DaemonRuntime {
         }
         client.reroute(to: choice.endpoint)
         upstreamSource = choice.source
+        servedModels.upstreamChanged()
     }
 
     // MARK: Model
 
-    /// Pins a model for every text request and persists the pin.
-    func pin(model: String) async -> (previous: String, active: String) {
-        let previous = await models.active
-        let active = await models.pin(model)
-        logger.notice("model pinned", metadata: ["model": "\(active)", "previous": "\(previous)"])
+    /// Pins the model `name` names (short names and aliases work) and persists the pin; nil when the
+    /// name cannot be a model.
+    func pin(model name: String) async -> (previous: String, resolution: ModelResolution)? {
+        let previous = models.current.active.id
+        guard let resolution = await models.pin(name) else { return nil }
+        logger.notice("model pinned", metadata: ["model": "\(resolution)", "previous": "\(previous)"])
         notifier.status(await statusLine())
-        return (previous, active)
+        return (previous, resolution)
     }
 
     func unpin() async -> (previous: String, active: String) {
-        let previous = await models.active
+        let previous = models.current.active.id
         await models.unpin()
-        let active = await models.active
-        logger.notice("model pin removed", metadata: ["model": "\(active)", "previous": "\(previous)"])
+        let active = models.current.active.id
+        logger.notice("model pin removed", metadata: ["model": "\(models.current.active)", "previous": "\(previous)"])
         notifier.status(await statusLine())
         return (previous, active)
     }
 
-    func modelSource() async -> String {
-        await models.pinned != nil ? "ccmimoctl (\(pinnedModelFile.path))" : settings.source(of: .model).description
+    func modelSource() -> String {
+        models.current.pinned != nil ? "ccmimoctl (\(pinnedModelFile.path))" : settings.source(of: .model).description
+    }
+
+    /// One log line for each model named by a retired id (configured, vision, pinned), so the user
+    /// learns it once: at start, on reload and after a pin.
+    func reportRetiredModels() {
+        let snapshot = models.current
+        let named: [(String, ModelResolution?, String)] = [
+            ("model", snapshot.configured, settings.source(of: .model).description),
+            ("vision_model", snapshot.vision, settings.source(of: .visionModel).description),
+            ("pinned model", snapshot.pinned, "ccmimoctl model"),
+        ]
+        for case let (role, resolution?, source) in named where resolution.retirement != nil {
+            logger.notice("\(role) \(resolution)", metadata: ["source": "\(source)"])
+        }
     }
 
     // MARK: Status
@@ -187,7 +209,7 @@ actor DaemonRuntime {
     func statusLine() async -> String {
         let inFlight = activity.inFlight
         let served = activity.served
-        var parts = ["serving \(await models.active)", "\(inFlight) in flight", "\(served) served"]
+        var parts = ["serving \(models.current.active.id)", "\(inFlight) in flight", "\(served) served"]
         if let last = await syncRunner.lastRun { parts.append("sync: \(last.summary.prefix(80))") }
         return parts.joined(separator: " · ")
     }

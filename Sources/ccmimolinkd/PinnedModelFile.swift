@@ -1,4 +1,5 @@
 import Foundation
+import ResponsesTranslation
 
 /// The model pinned with `ccmimoctl model`, kept in the state directory so it survives restarts.
 struct PinnedModelFile: Sendable {
@@ -9,12 +10,14 @@ struct PinnedModelFile: Sendable {
         path = (stateDirectory.hasSuffix("/") ? String(stateDirectory.dropLast()) : stateDirectory) + "/" + Self.fileName
     }
 
-    /// The pinned id, or nil when none is pinned. A file that does not hold a plausible model id is
+    /// The pinned name (an id, or a family alias such as `pro`), or nil when none is pinned. A name
+    /// pinned by an older version (`mimo-v2.5-pro`) is returned as it is and resolved later, so the
+    /// daemon follows what the upstream serves. A file that does not hold a plausible model name is
     /// ignored (and reported), never fatal: the configured model is a safe fallback.
     func read() -> (model: String?, problem: String?) {
         guard let data = FileManager.default.contents(atPath: path) else { return (nil, nil) }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard Self.isPlausibleModelID(text) else {
+        guard MimoModelName.parse(text) != nil else {
             return (nil, "ignoring \(path): it does not hold a model id; run `ccmimoctl model --reset` to remove it")
         }
         return (text, nil)
@@ -31,11 +34,5 @@ struct PinnedModelFile: Sendable {
                                                 attributes: [.posixPermissions: 0o700])
         try Data((model + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    }
-
-    /// MiMo ids are short, lower-case words with digits, dots and dashes (`mimo-v2.5-pro`).
-    static func isPlausibleModelID(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 100
-            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-._".unicodeScalars.contains($0) }
     }
 }

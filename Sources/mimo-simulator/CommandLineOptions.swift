@@ -1,10 +1,12 @@
+import MimoSimulator
 import MimoSimulatorServer
 
 /// `mimo-simulator` flags: `--port N` (0 picks one), `--host 127.0.0.1|::1`, `--mode standard|token-plan`,
-/// `--chunk-delay-ms N`, `--help`.
+/// `--chunk-delay-ms N`, `--text-only MODEL` (repeatable), `--serve-retired`, `--help`.
 enum CommandLineOptions {
     static let usage = """
         usage: mimo-simulator [--port N] [--host 127.0.0.1|::1] [--mode standard|token-plan] [--chunk-delay-ms N]
+                              [--text-only MODEL]... [--serve-retired]
         Serves a simulated Xiaomi MiMo Chat Completions API on loopback for tests. Prints
         "listening on http://HOST:PORT" as its first line; stops on SIGTERM or SIGINT.
         """
@@ -21,8 +23,14 @@ enum CommandLineOptions {
     static func parse(_ arguments: [String]) throws(UsageError) -> Outcome {
         var options = MimoSimulatorOptions()
         var remaining = arguments[...]
+        var textOnly: Set<String> = []
+        var servesRetired = false
         while let flag = remaining.popFirst() {
             if flag == "--help" || flag == "-h" { return .help }
+            if flag == "--serve-retired" {
+                servesRetired = true
+                continue
+            }
             guard let value = remaining.popFirst() else { throw UsageError(description: "\(flag) needs a value") }
             switch flag {
             case "--port":
@@ -36,6 +44,9 @@ enum CommandLineOptions {
             case "--mode":
                 guard let mode = MimoSimulatorMode(name: value) else { throw UsageError(description: "unknown mode \(value)") }
                 options.mode = mode
+            case "--text-only":
+                guard SimulatedModelLineup().served[value] != nil else { throw UsageError(description: "unknown model \(value)") }
+                textOnly.insert(value)
             case "--chunk-delay-ms":
                 guard let milliseconds = Int(value), milliseconds >= 0 else { throw UsageError(description: "invalid delay \(value)") }
                 options.chunkDelay = .milliseconds(milliseconds)
@@ -43,6 +54,7 @@ enum CommandLineOptions {
                 throw UsageError(description: "unknown option \(flag)")
             }
         }
+        options.lineup = SimulatedModelLineup(textOnly: textOnly, servesRetired: servesRetired)
         return .run(options)
     }
 }

@@ -103,16 +103,23 @@ import Testing
         }
     }
 
-    @Test func modelNamesAreNormalizedBeforeSending() async throws {
+    /// The name goes to the daemon as typed (it resolves names against what MiMo serves); the answer
+    /// shows how it resolved. A name that cannot be a model never leaves ccmimoctl.
+    @Test func modelNamesGoAsTypedAndTheResolutionIsShown() async throws {
         let handler = FakeHandler { command in
             guard case .model(.select(let name)) = command else { return nil }
-            return .success(ModelState(active: name, previous: "mimo-v2.5", source: "ccmimoctl", persisted: true).toJSON())
+            return .success(ModelState(active: "mimo-v2.6-pro", resolution: "\(name) (retired 2026-10-21) → mimo-v2.6-pro",
+                                       previous: "mimo-v2.6-flash", source: "ccmimoctl", persisted: true).toJSON())
         }
         try await withControlServer(handler: handler) { path in
-            let outcome = try await CcmimoctlProcess.run(["model", "v2.5-pro", "--socket", path], in: directory(of: path))
+            let outcome = try await CcmimoctlProcess.run(["model", " v2.5-pro ", "--socket", path], in: directory(of: path))
             #expect(outcome.status == 0, "\(outcome.standardError)")
-            #expect(outcome.standardOutput.contains("mimo-v2.5-pro (was mimo-v2.5)"))
-            #expect(handler.commands == [.model(.select("mimo-v2.5-pro"))])
+            #expect(outcome.standardOutput.contains("v2.5-pro (retired 2026-10-21) → mimo-v2.6-pro (was mimo-v2.6-flash)"))
+            #expect(handler.commands == [.model(.select("v2.5-pro"))])
+            let refused = try await CcmimoctlProcess.run(["model", "gpt/5", "--socket", path], in: directory(of: path))
+            #expect(refused.status == 64)
+            #expect(refused.standardError.contains("is not a MiMo model name"))
+            #expect(handler.commands.count == 1)
         }
     }
 

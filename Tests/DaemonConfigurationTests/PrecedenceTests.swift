@@ -45,6 +45,8 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
                     flag: ("https://c.example/v1/", "https://c.example/v1")),
         LayeredCase(.model, file: ("\"v2.5-pro\"", "mimo-v2.5-pro"), environment: ("MiMo-V2.5", "mimo-v2.5"),
                     flag: ("mimo-v2-flash", "mimo-v2-flash")),
+        LayeredCase(.visionModel, file: ("\"v2.6-flash\"", "mimo-v2.6-flash"), environment: ("Flash", "flash"),
+                    flag: ("mimo-v3-omni", "mimo-v3-omni")),
         LayeredCase(.maxConcurrent, file: ("8", "8"), environment: ("16", "16"), flag: ("64", "64")),
         LayeredCase(.maxWaiting, file: ("1_000", "1000"), environment: ("0", "0"), flag: ("100000", "100000")),
         LayeredCase(.minIntervalMilliseconds, file: ("100", "100"), environment: ("200", "200"),
@@ -116,7 +118,8 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
         #expect(settings.port == 9876)
         #expect(settings.mode == .standard)
         #expect(settings.baseURL == nil)
-        #expect(settings.model == "mimo-v2.5")
+        #expect(settings.model == "mimo-v2.6-pro")
+        #expect(settings.visionModel == "mimo-v2.6-flash")
         #expect(settings.apiKey == nil)
         #expect(settings.maxConcurrent == 4)
         #expect(settings.minInterval == .zero)

@@ -45,7 +45,7 @@ import Testing
             "\(Self.file): key 'server': unknown section; settings are top-level keys ('listen' belongs at the top level, not inside 'server')",
         ])
         #expect(resolution.settings?.port == 9000)
-        #expect(resolution.settings?.model == "mimo-v2.5")
+        #expect(resolution.settings?.model == "mimo-v2.6-pro")
     }
 
     @Test func aKnownKeyHoldingATableIsATypeError() {

@@ -48,9 +48,9 @@ struct RefusedValue: Sendable, CustomTestStringConvertible {
         RefusedValue(.baseURL, .flag, "https://mimo.example:99999", "flag --base-url: value 'https://mimo.example:99999' has no valid host[:port] after https://"),
         RefusedValue(.baseURL, .flag, "https://mimo.example/v1?x=1", "flag --base-url: value 'https://mimo.example/v1?x=1' has a query or fragment; the daemon appends /chat/completions to the base URL"),
         RefusedValue(.baseURL, .flag, "https://mimo .example", "flag --base-url: value 'https://mimo .example' contains whitespace"),
-        RefusedValue(.model, .file, "\"  \"", "\(file): key 'model': value '  ' is empty; name a MiMo model such as mimo-v2.5 or v2.5-pro"),
-        RefusedValue(.model, .flag, "", "flag --model: value '' is empty; name a MiMo model such as mimo-v2.5 or v2.5-pro"),
-        RefusedValue(.model, .environment, "mimo v2", "environment variable MIMO_MODEL: value 'mimo v2' contains whitespace; a model name is a single word such as mimo-v2.5-pro"),
+        RefusedValue(.model, .file, "\"  \"", "\(file): key 'model': value '  ' is empty; name a MiMo model such as mimo-v2.6-pro, v2.6-pro or pro"),
+        RefusedValue(.model, .flag, "", "flag --model: value '' is empty; name a MiMo model such as mimo-v2.6-pro, v2.6-pro or pro"),
+        RefusedValue(.model, .environment, "mimo v2", "environment variable MIMO_MODEL: value 'mimo v2' contains whitespace; a model name is a single word such as mimo-v2.6-pro"),
         RefusedValue(.maxConcurrent, .file, "0", "\(file): key 'max_concurrent': value '0' is out of range 1…64"),
         RefusedValue(.maxConcurrent, .environment, "65", "environment variable MIMO_PROXY_MAX_CONCURRENT: value '65' is out of range 1…64"),
         RefusedValue(.maxWaiting, .flag, "100001", "flag --max-waiting: value '100001' is out of range 0…100000"),
@@ -122,9 +122,15 @@ struct RefusedValue: Sendable, CustomTestStringConvertible {
         #expect(resolution.errors.count == 4)
     }
 
+    /// Names are normalised, not resolved: a retired id stays as written (the daemon resolves it
+    /// against what the upstream serves, and logs the successor), and family aliases stay aliases.
     @Test func modelShortNamesAreExpanded() {
         #expect(Resolution(flags: ["model": "V2.5-Pro"]).settings?.model == "mimo-v2.5-pro")
-        #expect(Resolution(flags: ["model": "mimo-v2.5"]).settings?.model == "mimo-v2.5")
+        #expect(Resolution(flags: ["model": "mimo-v2.6-flash"]).settings?.model == "mimo-v2.6-flash")
+        #expect(Resolution(flags: ["model": "Pro"]).settings?.model == "pro")
+        #expect(Resolution(environment: ["MIMO_VISION_MODEL": "v2.6-flash"]).settings?.visionModel == "mimo-v2.6-flash")
+        #expect(Resolution(flags: ["model": "mimo/v2"]).errors
+            == ["flag --model: value 'mimo/v2' is not a MiMo model name; use letters, digits, dots and dashes, such as mimo-v2.6-pro"])
     }
 
     @Test func apiKeyWithANewlineIsRefusedWithoutShowingIt() {

@@ -140,9 +140,9 @@ import Testing
                                   connectTimeout: .seconds(2), idleTimeout: .milliseconds(1500), defaultBackoff: .milliseconds(50), logger: logger)
         let activity = ProxyActivity()
         let dependencies = ProxyDependencies(
-            upstream: upstream, archive: archive, models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            upstream: upstream, archive: archive, models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
             settings: ProxySettings(keepaliveInterval: .seconds(1), commitDelay: .seconds(8)),
-            resolveKey: { header in header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") } },
+            resolveKey: { header in header("Authorization").map { MimoAPIKey(value: String($0.dropFirst(7)), source: .request(header: "Authorization")) } },
             missingKeyMessage: "no key", activity: activity)
         let app = Application(router: ProxyRouter.build(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         var closer: (any Channel)?
@@ -201,9 +201,9 @@ import Testing
         var logger = Logger(label: "fault-matrix")
         logger.logLevel = .critical
         let dependencies = ProxyDependencies(
-            upstream: upstream, archive: archive, models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            upstream: upstream, archive: archive, models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
             settings: ProxySettings(keepaliveInterval: .seconds(5)),
-            resolveKey: { header in header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") } },
+            resolveKey: { header in header("Authorization").map { MimoAPIKey(value: String($0.dropFirst(7)), source: .request(header: "Authorization")) } },
             missingKeyMessage: "no key")
         let app = Application(router: ProxyRouter.build(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         do {
@@ -255,7 +255,7 @@ import Testing
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "authorization", value: "Bearer \(MimoClientTests.key)")
-        let body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "store": true, "tools": tools, "input": .string(text)]
+        let body: JSONValue = ["model": "mimo-v2.6-pro", "stream": true, "store": true, "tools": tools, "input": .string(text)]
         request.body = .bytes(ByteBuffer(bytes: body.serializedBytes()))
         if reader == .resetsBeforeAnswer {
             try await sendThenReset(port: port, body: body.serializedBytes(), after: .milliseconds(300))

@@ -23,9 +23,9 @@ import Testing
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = ProxyDependencies(
-            upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
             settings: ProxySettings(keepaliveInterval: .seconds(5)),
-            resolveKey: { header in header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") } },
+            resolveKey: { header in header("Authorization").map { MimoAPIKey(value: String($0.dropFirst(7)), source: .request(header: "Authorization")) } },
             missingKeyMessage: "no key")
         do {
             try await body(simulator, Application(router: ProxyRouter.build(dependencies)))
@@ -74,7 +74,7 @@ import Testing
             await simulator.enqueue([.errorFrame(status: 200, body: ["error": ["code": "400", "message": "Param Incorrect", "param": "something odd", "type": ""]])])
             try await app.test(.router) { client in
                 try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
-                                         body: ByteBuffer(string: #"{"model":"mimo-v2.5","stream":true,"input":"hi"}"#)) { response in
+                                         body: ByteBuffer(string: #"{"model":"mimo-v2.6-flash","stream":true,"input":"hi"}"#)) { response in
                     let last = Self.events(response.body).last
                     #expect(last?["type"] == "response.failed")
                     #expect(last?["response"]?["error"]?["code"] == "invalid_prompt")

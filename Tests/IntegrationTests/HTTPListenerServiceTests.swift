@@ -57,12 +57,12 @@ import Testing
             // The handler resolves the key while it interprets the body: where it runs, the parsing ran.
             let handlerOnLoop = Mutex<[Bool]>([])
             let dependencies = ProxyDependencies(
-                upstream: probe, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+                upstream: probe, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
                 settings: ProxySettings(keepaliveInterval: .seconds(5)),
                 resolveKey: { header in
                     let onLoop = ConnectionAffinity.executor?.eventLoop.inEventLoop ?? false
                     handlerOnLoop.withLock { $0.append(onLoop) }
-                    return header("Authorization").map { ResolvedKey(value: String($0.dropFirst(7)), description: "test") }
+                    return header("Authorization").map { MimoAPIKey(value: String($0.dropFirst(7)), source: .request(header: "Authorization")) }
                 },
                 missingKeyMessage: "no key")
             try await Self.serving(dependencies, logger: logger) { port in
@@ -132,11 +132,11 @@ import Testing
     @Test func theHeadTravelsWithTheFirstEventsAndTheEndWithTheLast() async throws {
         try await Self.withSimulator { _, client, logger in
             let dependencies = ProxyDependencies(
-                upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+                upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
                 settings: ProxySettings(keepaliveInterval: .seconds(5)),
-                resolveKey: { _ in ResolvedKey(value: MimoClientTests.key, description: "test") }, missingKeyMessage: "no key")
+                resolveKey: { _ in MimoAPIKey(value: MimoClientTests.key, source: .request(header: "Authorization")) }, missingKeyMessage: "no key")
             try await Self.serving(dependencies, logger: logger) { port in
-                let body = #"{"model":"mimo-v2.5-pro","stream":true,"input":"hello"}"#
+                let body = #"{"model":"mimo-v2.6-pro","stream":true,"input":"hello"}"#
                 let request = "POST /v1/responses HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
                     + "content-length: \(body.utf8.count)\r\n\r\n" + body
                 for _ in 0..<3 {
@@ -186,7 +186,7 @@ import Testing
         request.headers.add(name: "authorization", value: "Bearer \(MimoClientTests.key)")
         let tools: JSONValue = [["type": "function", "name": "apply_patch",
                                  "parameters": ["type": "object", "properties": ["input": ["type": "string"]]]]]
-        var body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "store": .bool(store), "tools": tools, "input": .string(text)]
+        var body: JSONValue = ["model": "mimo-v2.6-pro", "stream": true, "store": .bool(store), "tools": tools, "input": .string(text)]
         if let previous, case .object(var object) = body {
             object["previous_response_id"] = .string(previous)
             body = .object(object)

@@ -25,9 +25,9 @@ import Testing
 
     /// A valid MiMo request built by the real translator.
     static func call(_ text: String = "hello", key: String = key) throws -> UpstreamCall {
-        let translated = try RequestTranslator.translate(body: ["model": "mimo-v2.5-pro", "stream": true, "input": .string(text)],
+        let translated = try RequestTranslator.translate(body: ["model": "mimo-v2.6-pro", "stream": true, "input": .string(text)],
                                                          options: TranslationOptions(streamUpstream: true))
-        return UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: key, keyDescription: "test")
+        return UpstreamCall(body: translated.body, model: translated.upstreamModel, apiKey: MimoAPIKey(value: key, source: .environment))
     }
 
     static func collect(_ chunks: UpstreamChunks) async throws -> [ChatChunk] {
@@ -193,19 +193,19 @@ import Testing
     @Test func deterministicRejectionsAreNotRetried() async throws {
         try await Self.with { simulator, client in
             // A tool-call history without reasoning_content while thinking: MiMo's replay rule.
-            let body: JSONValue = ["model": "mimo-v2.5-pro", "stream": true, "messages": [
+            let body: JSONValue = ["model": "mimo-v2.6-pro", "stream": true, "messages": [
                 ["role": "user", "content": "x"],
                 ["role": "assistant", "tool_calls": [["id": "c1", "type": "function", "function": ["name": "f", "arguments": "{}"]]]],
                 ["role": "tool", "tool_call_id": "c1", "content": "ok"],
             ]]
-            let call = UpstreamCall(body: body, model: "mimo-v2.5-pro", apiKey: Self.key, keyDescription: "test")
+            let call = UpstreamCall(body: body, model: "mimo-v2.6-pro", apiKey: MimoAPIKey(value: Self.key, source: .environment))
             do throws(UpstreamCallFailure) {
                 _ = try await client.open(call)
                 Issue.record("expected a failure")
             } catch {
                 guard case .status(400, let upstream, _) = error else { Issue.record("got \(error)"); return }
                 #expect(upstream.param?.contains("reasoning_content") == true)
-                #expect(upstream.responseFailure().code == "invalid_prompt")
+                #expect(upstream.responseFailure().code == .invalidPrompt)
             }
             #expect(await Self.statuses(simulator) == [400])
         }
@@ -374,7 +374,7 @@ import Testing
                       .flatMap({ Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }),
                   text[end.upperBound...].utf8.count >= length else { return }
             pending = []
-            let chunk = #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"mimo-v2.5-pro","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}"#
+            let chunk = #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"mimo-v2.6-pro","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}"#
             let sse = "data: \(chunk)\n\ndata: [DONE]\n\n"
             let answer = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
                 + String(sse.utf8.count, radix: 16) + "\r\n" + sse + "\r\n0\r\n\r\n"

@@ -52,7 +52,7 @@ import Testing
             #expect(refused.status.code == 401)
             let listed = try await client.execute(uri: "/v1/models", method: .get, headers: SimulatorHarness.bearer)
             let ids = listed.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
-            #expect(ids.contains("mimo-v2.5-pro"))
+            #expect(ids.contains("mimo-v2.6-pro"))
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
             let records = try #require(listing.json?.arrayValue)
             #expect(records.count == 2)
             #expect(records[0]["body"] == first)
-            #expect(records[0]["model"] == "mimo-v2.5-pro")
+            #expect(records[0]["model"] == "mimo-v2.6-pro")
             #expect(records[0]["auth_header"] == "authorization")
             #expect(records[0]["key"] == "sk-…")
             #expect(records[0]["stream"] == true)

@@ -35,7 +35,7 @@ import Testing
         let id = try #require(reply.completionIDs.first)
         #expect(reply.completionIDs.count == 1)
         #expect(id.count == 32 && id.allSatisfy { $0.isHexDigit })
-        #expect(response.chunks.allSatisfy { $0["object"] == "chat.completion.chunk" && $0["model"] == "mimo-v2.5-pro" })
+        #expect(response.chunks.allSatisfy { $0["object"] == "chat.completion.chunk" && $0["model"] == "mimo-v2.6-pro" })
     }
 
     @Test func usageChunkComesLastWithEmptyChoices() async throws {
@@ -104,9 +104,9 @@ import Testing
     @Test func imageDirectiveCountsImages() async throws {
         let image: JSONValue = ["type": "image_url", "image_url": ["url": "data:image/png;base64,AAAA"]]
         let message: JSONValue = ["role": "user", "content": [["type": "text", "text": "SIM_IMAGE what is this"], image, image]]
-        let (_, two) = try await Self.stream(ChatBodies.request(messages: [message], model: "mimo-v2.5"))
+        let (_, two) = try await Self.stream(ChatBodies.request(messages: [message], model: "mimo-v2.6-flash"))
         #expect(two.content == "I see 2 image(s).")
-        let (_, none) = try await Self.stream(ChatBodies.user("SIM_IMAGE", model: "mimo-v2.5"))
+        let (_, none) = try await Self.stream(ChatBodies.user("SIM_IMAGE", model: "mimo-v2.6-flash"))
         #expect(none.content == "I see no image.")
     }
 

@@ -16,13 +16,33 @@ import Testing
         }
     }
 
-    @Test func imagesToATextModelAreAFourOhFour() async throws {
+    /// `POST /__sim/models` makes a model text-only (as some sources say v2.6-pro is) or keeps serving the
+    /// retired ids; `DELETE` goes back to the start-up lineup. `GET /models` lists what is served.
+    @Test func theModelLineupCanBeChangedAtRunTime() async throws {
         let message: JSONValue = ["role": "user", "content": [
             ["type": "text", "text": "SIM_IMAGE"], ["type": "image_url", "image_url": ["url": "data:image/png;base64,AAAA"]],
         ]]
         try await SimulatorHarness.withRouter { client, _ in
-            let response = try await SimulatorHarness.postChat(client, ChatBodies.request(messages: [message], model: "mimo-v2.5-pro"))
-            #expect(response.status.code == 404)
+            let image = ChatBodies.request(messages: [message], model: "mimo-v2.6-pro")
+            #expect(try await SimulatorHarness.postChat(client, image).status.code == 200)
+            let set = try await client.execute(uri: "/__sim/models", method: .post,
+                                               body: ByteBuffer(string: #"{"text_only":["mimo-v2.6-pro"],"serve_retired":true}"#))
+            #expect(set.status == .ok)
+            let refused = try await SimulatorHarness.postChat(client, image)
+            #expect(refused.status.code == 404)
+            #expect(refused.json?["error"]?["message"] == "No endpoints found that support image input")
+            let old = try await SimulatorHarness.postChat(client, ChatBodies.user("hi", model: "mimo-v2.5-pro"))
+            #expect(old.status.code == 200)
+            let listed = try await client.execute(uri: "/v1/models", method: .get, headers: SimulatorHarness.bearer)
+            #expect(listed.json?["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }.contains("mimo-v2.5-pro") == true)
+
+            #expect(try await client.execute(uri: "/__sim/models", method: .delete).status == .ok)
+            #expect(try await SimulatorHarness.postChat(client, image).status.code == 200)
+            let retired = try await SimulatorHarness.postChat(client, ChatBodies.user("hi", model: "mimo-v2.5-pro"))
+            #expect(retired.status.code == 400)
+            #expect(retired.text == #"{"error":{"code":"400","message":"Not supported model","param":"mimo-v2.5-pro","type":""}}"#)
+            let bad = try await client.execute(uri: "/__sim/models", method: .post, body: ByteBuffer(string: #"{"text_only":[1]}"#))
+            #expect(bad.status == .badRequest)
         }
     }
 

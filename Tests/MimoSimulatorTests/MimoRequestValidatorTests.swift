@@ -35,7 +35,7 @@ import Testing
     }
 
     static func body(
-        model: String = "mimo-v2.5-pro", _ messages: [JSONValue] = [user("hi")], _ extra: JSONObject = [:]
+        model: String = "mimo-v2.6-pro", _ messages: [JSONValue] = [user("hi")], _ extra: JSONObject = [:]
     ) -> JSONValue {
         var object: JSONObject = ["model": .string(model), "messages": .array(messages)]
         for member in extra { object[member.key] = member.value }
@@ -70,7 +70,7 @@ import Testing
 
     @Test func acceptsMinimalRequestWithMiMoDefaults() throws {
         let request = try #require(accepted(Self.body()))
-        #expect(request.model == "mimo-v2.5-pro")
+        #expect(request.model == "mimo-v2.6-pro")
         #expect(request.stream == false)
         #expect(request.includeUsage == false)
         #expect(request.thinkingEnabled == true)
@@ -114,13 +114,13 @@ import Testing
             ["type": "text", "text": "describe the image"],
             ["type": "image_url", "image_url": ["url": "data:image/png;base64,iVBORw0KGgo=", "detail": "high"]],
         ]]
-        let request = try #require(accepted(Self.body(model: "mimo-v2.5", [message])))
+        let request = try #require(accepted(Self.body(model: "mimo-v2.6-flash", [message])))
         #expect(request.hasImages)
-        #expect(request.maxCompletionTokens == 32_768)
+        #expect(request.maxCompletionTokens == 131_072)
     }
 
     @Test func toleratesMaxTokensAsTheCapWhenMaxCompletionTokensIsAbsent() throws {
-        let request = try #require(accepted(Self.body(model: "mimo-v2.5", [Self.user("hi")], ["max_tokens": 1000])))
+        let request = try #require(accepted(Self.body(model: "mimo-v2.6-flash", [Self.user("hi")], ["max_tokens": 1000])))
         #expect(request.maxCompletionTokens == 1000)
     }
 
@@ -146,7 +146,7 @@ import Testing
     // MARK: Body, model, messages
 
     @Test func rejectsNonObjectBody() {
-        expect400(["model", "mimo-v2.5-pro"], "body: Input should be a valid dictionary")
+        expect400(["model", "mimo-v2.6-pro"], "body: Input should be a valid dictionary")
     }
 
     @Test func rejectsUnparsableBodyText() {
@@ -169,8 +169,8 @@ import Testing
     }
 
     @Test func rejectsMissingOrEmptyMessages() {
-        expect400(["model": "mimo-v2.5-pro"], "messages: Field required")
-        expect400(["model": "mimo-v2.5-pro", "messages": "hi"], "messages: Input should be a valid list")
+        expect400(["model": "mimo-v2.6-pro"], "messages: Field required")
+        expect400(["model": "mimo-v2.6-pro", "messages": "hi"], "messages: Input should be a valid list")
         expect400(Self.body([]), "messages: List should have at least 1 item after validation, not 0")
     }
 
@@ -190,7 +190,7 @@ import Testing
 
     @Test func rejectsImageWithoutTextPart() {
         let message: JSONValue = ["role": "user", "content": [["type": "image_url", "image_url": ["url": "data:image/png;base64,AAAA"]]]]
-        expect400(Self.body(model: "mimo-v2.5", [message]), "text is not set")
+        expect400(Self.body(model: "mimo-v2.6-flash", [message]), "text is not set")
     }
 
     @Test func rejectsResponsesStylePartTypes() {
@@ -202,18 +202,43 @@ import Testing
 
     @Test func rejectsImagePartWithoutURL() {
         let message: JSONValue = ["role": "user", "content": [["type": "text", "text": "see"], ["type": "image_url", "image_url": "data:x"]]]
-        expect400(Self.body(model: "mimo-v2.5", [message]), "messages.0.content.1.image_url: Input should be a valid dictionary")
+        expect400(Self.body(model: "mimo-v2.6-flash", [message]), "messages.0.content.1.image_url: Input should be a valid dictionary")
     }
 
     @Test func answers404ForImageToTextOnlyModel() {
         let message: JSONValue = ["role": "user", "content": [
             ["type": "text", "text": "describe"], ["type": "image_url", "image_url": ["url": "data:image/png;base64,AAAA"]],
         ]]
-        let rejection = rejection(Self.body(model: "mimo-v2.5-pro", [message]))
-        #expect(rejection?.status == 404)
-        #expect(rejection?.message == "No endpoints found that support image input")
-        #expect(rejection?.body.serialized()
-            == #"{"error":{"code":"404","message":"No endpoints found that support image input","param":"mimo-v2.5-pro does not accept image input","type":""}}"#)
+        let textOnly = MimoRequestValidator(lineup: SimulatedModelLineup(textOnly: ["mimo-v2.6-pro"]))
+        guard case .failure(let rejection) = textOnly.validate(Self.body(model: "mimo-v2.6-pro", [message])) else {
+            Issue.record("an image to a text-only model was accepted")
+            return
+        }
+        #expect(rejection.status == 404)
+        #expect(rejection.message == "No endpoints found that support image input")
+        #expect(rejection.body.serialized()
+            == #"{"error":{"code":"404","message":"No endpoints found that support image input","param":"mimo-v2.6-pro does not accept image input","type":""}}"#)
+        #expect(accepted(Self.body(model: "mimo-v2.6-pro", [message])) != nil, "by default v2.6-pro takes images, as cc-switch's preset says")
+    }
+
+    /// The v2.5 line was retired on 2026-10-21: its ids get MiMo's "Not supported model", unless the
+    /// gateway is told to still serve them (to test bridges that pass a served old id through).
+    @Test func retiredIdsAreNotSupportedUnlessStillServed() {
+        #expect(rejection(Self.body(model: "mimo-v2.5-pro", [Self.user("hi")]))?.body.serialized()
+            == #"{"error":{"code":"400","message":"Not supported model","param":"mimo-v2.5-pro","type":""}}"#)
+        #expect(rejection(Self.body(model: "mimo-v2.5", [Self.user("hi")]))?.message == "Not supported model")
+        #expect(rejection(Self.body(model: "mimo-v2-pro", [Self.user("hi")]))?.param == "Model not found: mimo-v2-pro")
+        let old = MimoRequestValidator(lineup: SimulatedModelLineup(servesRetired: true))
+        guard case .success(let request) = old.validate(Self.body(model: "mimo-v2.5", [Self.user("hi")], ["max_completion_tokens": 100])) else {
+            Issue.record("a served old id was refused")
+            return
+        }
+        #expect(request.model == "mimo-v2.5")
+        guard case .failure(let rejection) = old.validate(Self.body(model: "mimo-v2.5", [Self.user("hi")], ["max_completion_tokens": 40_000])) else {
+            Issue.record("v2.5's 32K cap was not enforced")
+            return
+        }
+        #expect(rejection.param == "max_completion_tokens: Input should be less than or equal to 32768")
     }
 
     // MARK: Assistant messages
@@ -344,17 +369,28 @@ import Testing
         expect400(Self.body([Self.user("hi")], ["thinking": ["budget_tokens": 1024]]), "thinking.type: Field required")
     }
 
-    @Test func rejectsAnyReasoningEffort() {
-        expect400(Self.body([Self.user("hi")], ["reasoning_effort": "none"]), "reasoning_effort: Input should be 'low', 'medium' or 'high'")
-        #expect(rejection(Self.body([Self.user("hi")], ["reasoning_effort": "high"]))?.status == 400)
-        #expect(rejection(Self.body([Self.user("hi")], ["reasoning_effort": "high"]))?.param.hasPrefix("reasoning_effort: ") == true)
+    /// v2.6 takes none|low|medium|high and refuses what Codex also sends (minimal, xhigh, max); `none`
+    /// turns thinking off. v2.5 (when still served) refused `none`.
+    @Test func reasoningEffortFollowsTheModelsRules() {
+        for effort in ["low", "medium", "high"] {
+            #expect(accepted(Self.body([Self.user("hi")], ["reasoning_effort": .string(effort)]))?.thinkingEnabled == true)
+        }
+        #expect(accepted(Self.body([Self.user("hi")], ["reasoning_effort": "none"]))?.thinkingEnabled == false)
+        for effort in ["minimal", "xhigh", "max", "HIGH"] {
+            expect400(Self.body([Self.user("hi")], ["reasoning_effort": .string(effort)]),
+                      "reasoning_effort: Input should be 'none', 'low', 'medium' or 'high'")
+        }
+        let old = MimoRequestValidator(lineup: SimulatedModelLineup(servesRetired: true))
+        guard case .failure(let rejection) = old.validate(Self.body(model: "mimo-v2.5-pro", [Self.user("hi")], ["reasoning_effort": "none"])) else {
+            Issue.record("v2.5 took reasoning_effort none")
+            return
+        }
+        #expect(rejection.param == "reasoning_effort: Input should be 'low', 'medium' or 'high'")
     }
 
     @Test func rejectsMaxCompletionTokensOutsideTheModelRange() {
         expect400(Self.body([Self.user("hi")], ["max_completion_tokens": 0]), "max_completion_tokens: Input should be greater than or equal to 1")
         expect400(Self.body([Self.user("hi")], ["max_completion_tokens": 131_073]), "max_completion_tokens: Input should be less than or equal to 131072")
-        expect400(Self.body(model: "mimo-v2.5", [Self.user("hi")], ["max_completion_tokens": 40_000]),
-                  "max_completion_tokens: Input should be less than or equal to 32768")
         expect400(Self.body([Self.user("hi")], ["max_completion_tokens": "1024"]), "max_completion_tokens: Input should be a valid integer")
         expect400(Self.body([Self.user("hi")], ["max_completion_tokens": .number("10.5")]), "max_completion_tokens: Input should be a valid integer")
         #expect(accepted(Self.body([Self.user("hi")], ["max_completion_tokens": 131_072]))?.maxCompletionTokens == 131_072)

@@ -10,12 +10,12 @@ import ResponsesTranslation
     static func body(size: Int) -> JSONValue {
         let line = "drwxr-xr-x  2 user user  4096 \"quoted\"\t— ünïcode 中文 😀\n"
         let text = String(repeating: line, count: max(1, size / line.utf8.count))
-        return ["model": "mimo-v2.5-pro", "stream": true,
+        return ["model": "mimo-v2.6-pro", "stream": true,
                 "messages": [["role": "system", "content": "You are Codex."], ["role": "tool", "tool_call_id": "call_1", "content": .string(text)]]]
     }
 
     static func call(_ body: JSONValue, hint: Int) -> UpstreamCall {
-        UpstreamCall(body: body, model: "mimo-v2.5-pro", apiKey: "sk-test", keyDescription: "test", bodySizeHint: hint)
+        UpstreamCall(body: body, model: "mimo-v2.6-pro", apiKey: MimoAPIKey(value: "sk-test", source: .environment), bodySizeHint: hint)
     }
 
     @Test(arguments: [0, 100, 5_000, 300_000])
@@ -29,7 +29,7 @@ import ResponsesTranslation
     }
 
     @Test func aSmallBodyFitsTheMinimumGuess() {
-        let body: JSONValue = ["model": "mimo-v2.5-pro", "messages": [["role": "user", "content": "hi"]]]
+        let body: JSONValue = ["model": "mimo-v2.6-pro", "messages": [["role": "user", "content": "hi"]]]
         let sent = MimoClient.requestBody(Self.call(body, hint: 0))
         #expect(sent.getBytes(at: sent.readerIndex, length: sent.readableBytes) == body.serializedBytes())
     }

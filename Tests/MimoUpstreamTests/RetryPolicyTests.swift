@@ -4,7 +4,8 @@ import Testing
 @Suite struct RetryPolicyTests {
     let policy = RetryPolicy()
 
-    @Test(arguments: [429, 500, 502, 503, 504])
+    /// 402 included: Token Plan answers bursts with "Insufficient account funds" (MiMo issue #99).
+    @Test(arguments: [402, 429, 500, 502, 503, 504])
     func transientStatusesAreRetried(status: Int) {
         #expect(policy.decision(attempt: 1, failure: .status(status), retryAfter: nil, elapsed: .zero, jitter: 1) == .retry(after: .milliseconds(500)))
     }
@@ -13,7 +14,7 @@ import Testing
         #expect(policy.decision(attempt: 2, failure: .connect, retryAfter: nil, elapsed: .zero, jitter: 1) == .retry(after: .seconds(1)))
     }
 
-    @Test(arguments: [400, 401, 402, 403, 404, 408, 413, 421, 422, 501, 505])
+    @Test(arguments: [400, 401, 403, 404, 408, 413, 421, 422, 501, 505])
     func deterministicFailuresAreNot(status: Int) {
         // MiMo's 400 for missing reasoning_content comes back identically every time.
         #expect(policy.decision(attempt: 1, failure: .status(status), retryAfter: .seconds(1), elapsed: .zero, jitter: 1) == .giveUp)

@@ -44,13 +44,13 @@ import Testing
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let big = #"{"model":"mimo-v2.5","input":""# + String(repeating: "a", count: 4 * Self.limit) + #""}"#
+            let big = #"{"model":"mimo-v2.6-flash","input":""# + String(repeating: "a", count: 4 * Self.limit) + #""}"#
             let refused = try await Self.send(big, framing: framing, port: port)
             #expect(refused.status == 413)
             #expect(refused.body?["error"]?["code"] == "request_too_large")
             #expect(refused.body?["error"]?["message"]?.stringValue?.contains("\(Self.limit) bytes") == true)
 
-            let fits = try await Self.send(#"{"model":"mimo-v2.5","input":"hi"}"#, framing: framing, port: port)
+            let fits = try await Self.send(#"{"model":"mimo-v2.6-flash","input":"hi"}"#, framing: framing, port: port)
             #expect(fits.status == 200)
             #expect(fits.body?["status"] == "completed")
         }

@@ -17,7 +17,7 @@ enum LiveProxy {
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "authorization", value: "Bearer sk-test")
-        request.body = .bytes(ByteBuffer(string: #"{"model":"mimo-v2.5","stream":true,"input":"hi"}"#))
+        request.body = .bytes(ByteBuffer(string: #"{"model":"mimo-v2.6-flash","stream":true,"input":"hi"}"#))
         return request
     }
 }

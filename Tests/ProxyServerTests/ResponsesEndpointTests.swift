@@ -32,8 +32,8 @@ import Testing
         }
         let calls = await upstream.calls
         #expect(calls.count == 1)
-        #expect(calls.first?.model == "mimo-v2.5-pro")  // gpt-5.5 gets the active model
-        #expect(calls.first?.apiKey == "sk-test-key")
+        #expect(calls.first?.model == "mimo-v2.6-pro")  // gpt-5.5 gets the active model
+        #expect(calls.first?.apiKey.value == "sk-test-key")
         #expect(calls.first?.body["stream"] == true)
     }
 
@@ -42,7 +42,7 @@ import Testing
         let archive = InMemoryResponseArchive()
         try await app(TestProxy.dependencies(upstream, archive: archive)).test(.router) { client in
             let id = try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
-                                               body: body(#"{"model":"mimo-v2.5","input":"remember 42"}"#)) { response in
+                                               body: body(#"{"model":"mimo-v2.6-flash","input":"remember 42"}"#)) { response in
                 #expect(response.status == .ok)
                 let object = TestProxy.json(response.body)
                 #expect(object["status"] == "completed")
@@ -53,7 +53,7 @@ import Testing
                 #expect(TestProxy.json(response.body)["id"]?.stringValue == id)
             }
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
-                                     body: body(#"{"model":"mimo-v2.5","previous_response_id":"\#(id)","input":"what was it?"}"#)) { response in
+                                     body: body(#"{"model":"mimo-v2.6-flash","previous_response_id":"\#(id)","input":"what was it?"}"#)) { response in
                 #expect(response.status == .ok)
             }
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
@@ -234,7 +234,7 @@ import Testing
         let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("Plain"))])
         try await app(TestProxy.dependencies(upstream)).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
-                                     body: body(#"{"model":"mimo-v2.5","input":"hi"}"#)) { response in
+                                     body: body(#"{"model":"mimo-v2.6-flash","input":"hi"}"#)) { response in
                 #expect(response.headers[.contentType] == "application/json")
                 let object = TestProxy.json(response.body)
                 #expect(object["object"] == "response")
@@ -247,14 +247,14 @@ import Testing
     @Test func compactionTriggerAndCompactEndpointBothSummarise() async throws {
         let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("Summary A")), .chunks(ScriptedUpstream.answer("Summary B"))])
         try await app(TestProxy.dependencies(upstream)).test(.router) { client in
-            let trigger = #"{"model":"mimo-v2.5","stream":true,"input":[{"role":"user","content":"work"},{"type":"compaction_trigger"}]}"#
+            let trigger = #"{"model":"mimo-v2.6-flash","stream":true,"input":[{"role":"user","content":"work"},{"type":"compaction_trigger"}]}"#
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(trigger)) { response in
                 let done = TestProxy.events(String(buffer: response.body)).filter { $0["type"] == "response.output_item.done" }
                 #expect(done.count == 1)
                 #expect(done.first?["item"]?["type"] == "compaction")
             }
             try await client.execute(uri: "/v1/responses/compact", method: .post, headers: Self.headers,
-                                     body: body(#"{"model":"mimo-v2.5","input":[{"type":"message","role":"user","content":"work"}]}"#)) { response in
+                                     body: body(#"{"model":"mimo-v2.6-flash","input":[{"type":"message","role":"user","content":"work"}]}"#)) { response in
                 let output = TestProxy.json(response.body)["output"]?.arrayValue ?? []
                 #expect(output.map { $0["type"]?.stringValue } == ["message", "compaction"])
                 let blob = output.last?["encrypted_content"]?.stringValue ?? ""
@@ -270,15 +270,24 @@ import Testing
             let etag = try await client.execute(uri: "/v1/models?client_version=0.163.0", method: .get) { response in
                 #expect(response.status == .ok)
                 let object = TestProxy.json(response.body)
-                #expect(object["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }.contains("mimo-v2.5-pro") == true)
+                let listed = object["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                #expect(listed == ["mimo-v2.6-pro", "mimo-v2.6-flash", "mimo-v2.6-pro-ultraspeed"])
                 let models = object["models"]?.arrayValue ?? []
-                let pro = models.first { $0["slug"] == "mimo-v2.5-pro" }
+                let pro = models.first { $0["slug"] == "mimo-v2.6-pro" }
                 #expect(pro?["context_window"] == 1_048_576)
-                #expect(pro?["input_modalities"] == ["text", "image"])  // images are routed to mimo-v2.5
+                #expect(pro?["input_modalities"] == ["text", "image"])  // images are routed to the vision model
                 #expect(pro?["apply_patch_tool_type"] == "freeform")
                 #expect(pro?["use_responses_lite"] == false)
                 #expect(pro?["base_instructions"]?.stringValue?.isEmpty == false)
-                #expect(models.first { $0["slug"] == "mimo-v2.5" }?["input_modalities"] == ["text", "image"])
+                #expect(pro?["default_reasoning_level"] == "low")
+                #expect(pro?["supported_reasoning_levels"]?.arrayValue?.compactMap { $0["effort"]?.stringValue } == ["none", "low", "medium", "high"])
+                // A config.toml still naming a retired slug keeps a 1M context and freeform apply_patch,
+                // without the slug showing in Codex's model picker.
+                let legacy = models.first { $0["slug"] == "mimo-v2.5-pro" }
+                #expect(legacy?["context_window"] == 1_048_576)
+                #expect(legacy?["apply_patch_tool_type"] == "freeform")
+                #expect(legacy?["visibility"] == "hide")
+                #expect(!listed.contains("mimo-v2.5-pro"))
                 return response.headers[.eTag] ?? ""
             }
             try await client.execute(uri: "/v1/models", method: .get, headers: [.ifNoneMatch: etag]) { response in

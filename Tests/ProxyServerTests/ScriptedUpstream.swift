@@ -95,11 +95,11 @@ enum TestProxy {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return ProxyDependencies(
-            upstream: upstream, archive: archive, models: ModelSelection(active: "mimo-v2.5-pro"), logger: logger,
+            upstream: upstream, archive: archive, models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
             settings: ProxySettings(keepaliveInterval: keepalive, commitDelay: commitDelay, maxBodyBytes: maxBodyBytes),
             resolveKey: { header in
                 guard let auth = header("Authorization"), auth.hasPrefix("Bearer "), auth.count > 7 else { return nil }
-                return ResolvedKey(value: String(auth.dropFirst(7)), description: "sk-…(test)")
+                return MimoAPIKey(value: String(auth.dropFirst(7)), source: .request(header: "Authorization"))
             },
             missingKeyMessage: "No MiMo API key: put it in MIMO_API_KEY.",
             authAdvice: { _, error in "Key refused: \(error.message)" })

@@ -9,7 +9,7 @@ import Testing
 /// with `CCMIMOLINK_UPDATE_GOLDEN=1 swift test --filter CodexFixtureTranslation` and review the diff.
 @Suite struct CodexFixtureTranslationTests {
     static let names = (try? Fixtures.names(in: "codex")) ?? []
-    static let options = TranslationOptions(activeModel: "mimo-v2.5-pro")
+    static let options = TranslationOptions(activeModel: "mimo-v2.6-pro", lineup: ModelLineup(refusedImages: ["mimo-v2.6-pro"]))
 
     static func summary(of r: TranslatedRequest) -> JSONValue {
         [
@@ -47,7 +47,7 @@ import Testing
             try RequestTranslator.translate(body: try Fixtures.load("codex/\(name).json"), options: Self.options)
         }
         let image = try load("image-input-turn")
-        #expect(image.upstreamModel == "mimo-v2.5")
+        #expect(image.upstreamModel == "mimo-v2.6-flash")
         #expect(image.containsImages)
 
         let unknown = try load("unknown-item-types")

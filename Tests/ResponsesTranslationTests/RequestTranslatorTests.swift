@@ -4,7 +4,7 @@ import Testing
 @Suite struct MessageTranslationTests {
     @Test func developerAndSystemBecomeSystemInOrderAndConsecutiveOnesMerge() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5-pro","instructions":"base","input":[
+        {"model":"mimo-v2.6-pro","instructions":"base","input":[
           {"type":"message","role":"developer","content":[{"type":"input_text","text":"dev one"}]},
           {"type":"message","role":"system","content":"sys two"},
           {"type":"message","role":"user","content":[{"type":"input_text","text":"hi"}]},
@@ -18,13 +18,13 @@ import Testing
     }
 
     @Test func stringInputIsOneUserMessage() throws {
-        let r = try translate(#"{"model":"mimo-v2.5","input":"say hi"}"#)
+        let r = try translate(#"{"model":"mimo-v2.6-flash","input":"say hi"}"#)
         #expect(messages(r) == [json(#"{"role":"user","content":"say hi"}"#)])
     }
 
     @Test func userPartsKeepOrderWithImagesAndFilesBecomeNotes() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[{"type":"message","role":"user","content":[
+        {"model":"mimo-v2.6-flash","input":[{"type":"message","role":"user","content":[
           {"type":"input_text","text":"<image name=[Image #1]>"},
           {"type":"input_image","image_url":"data:image/png;base64,AAAA","detail":"high"},
           {"type":"input_text","text":"</image>"},
@@ -41,7 +41,7 @@ import Testing
 
     @Test func httpImageURLsAreForwarded() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[{"role":"user","content":[{"type":"input_image","image_url":"https://example.com/a.png"}]}]}
+        {"model":"mimo-v2.6-flash","input":[{"role":"user","content":[{"type":"input_image","image_url":"https://example.com/a.png"}]}]}
         """#)
         let content = try #require(messages(r).first?["content"]?.arrayValue)
         // An image alone gets a text part: MiMo rejects image-only messages ("text is not set").
@@ -51,7 +51,7 @@ import Testing
 
     @Test func priorAssistantTextIsKept() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[
+        {"model":"mimo-v2.6-flash","input":[
           {"type":"message","role":"user","content":[{"type":"input_text","text":"hi"}]},
           {"type":"message","id":"msg_1","status":"completed","role":"assistant","content":[{"type":"output_text","text":"hello!","annotations":[]}]},
           {"type":"message","role":"user","content":[{"type":"input_text","text":"again"}]}]}
@@ -61,7 +61,7 @@ import Testing
 
     @Test func unknownItemsAndRolesAreReportedNotFatal() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[
+        {"model":"mimo-v2.6-flash","input":[
           {"type":"web_search_call","id":"ws_1","status":"completed"},
           {"type":"future_item","x":1}, 42,
           {"type":"message","role":"critic","content":"hmm"},
@@ -93,7 +93,7 @@ import Testing
     /// Codex replays one step as reasoning, message and calls; MiMo needs one assistant message.
     @Test func oneAssistantMessagePerStepWhateverTheOrder() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5-pro","input":[
+        {"model":"mimo-v2.6-pro","input":[
           {"type":"message","role":"user","content":"do two things"},
           {"type":"function_call","id":"fc_1","call_id":"call_a","name":"exec_command","arguments":"{\"cmd\":\"ls\"}"},
           {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Running both."}]},
@@ -118,7 +118,7 @@ import Testing
         let b = "rs_" + String(repeating: "b", count: 24) + "_0"
         let c = "fc_" + String(repeating: "b", count: 24) + "_1"
         let r = try translate(#"""
-        {"model":"mimo-v2.5-pro","input":[{"role":"user","content":"x"},
+        {"model":"mimo-v2.6-pro","input":[{"role":"user","content":"x"},
           {"type":"function_call","id":"\#(a)","call_id":"c1","name":"f","arguments":"{}"},
           {"type":"reasoning","id":"\#(b)","summary":[],"encrypted_content":"ccmimolink:reasoning:v1:second"},
           {"type":"function_call","id":"\#(c)","call_id":"c2","name":"f","arguments":"{}"},
@@ -136,7 +136,7 @@ import Testing
 
     @Test func orphanOutputsAreDroppedAndDuplicatesRemoved() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[{"role":"user","content":"x"},
+        {"model":"mimo-v2.6-flash","input":[{"role":"user","content":"x"},
           {"type":"function_call_output","call_id":"ghost","output":"boo"},
           {"type":"function_call","id":"fc_1","call_id":"c1","name":"f","arguments":"{}"},
           {"type":"function_call","id":"fc_1","call_id":"c1","name":"f","arguments":"{}"},
@@ -153,7 +153,7 @@ import Testing
 
     @Test func invalidOrEmptyArgumentsBecomeEmptyObject() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[{"role":"user","content":"x"},
+        {"model":"mimo-v2.6-flash","input":[{"role":"user","content":"x"},
           {"type":"function_call","call_id":"c1","name":"f","arguments":"{\"cmd\": \"ls"},
           {"type":"function_call","call_id":"c2","name":"f","arguments":""},
           {"type":"function_call","call_id":"c3","name":"f","arguments":"[1]"},
@@ -167,26 +167,28 @@ import Testing
     }
 
     @Test func arrayOutputsAreFlattenedAndImagesNotedForTextModels() throws {
+        let textOnly = TranslationOptions(lineup: ModelLineup(refusedImages: ["mimo-v2.6-pro"]))
         let r = try translate(#"""
-        {"model":"mimo-v2.5-pro","input":[{"role":"user","content":"x"},
+        {"model":"mimo-v2.6-pro","input":[{"role":"user","content":"x"},
           {"type":"function_call","call_id":"c1","name":"ping","namespace":"mcp__mini","arguments":"{}"},
           {"type":"function_call_output","call_id":"c1","output":[{"type":"input_text","text":"Wall time: 0.01 seconds\nOutput:"},{"type":"input_text","text":"pong"},{"type":"input_image","image_url":"data:image/png;base64,AA"}]},
           {"type":"message","role":"user","content":"next"}]}
-        """#)
+        """#, options: textOnly)
         let m = messages(r)
         #expect(m[2]["role"] == "tool")
         #expect(m[2]["content"]?.stringValue?.hasPrefix("Wall time: 0.01 seconds\nOutput:\npong\n[1 image(s) omitted") == true)
         // The image in an *earlier* turn does not move the request to the vision model.
-        #expect(r.upstreamModel == "mimo-v2.5-pro")
+        #expect(r.upstreamModel == "mimo-v2.6-pro")
     }
 
     @Test func imagesFromToolsInTheCurrentTurnRouteToVisionAndFollowAsUserMessage() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5-pro","input":[{"role":"user","content":"look at it"},
+        {"model":"mimo-v2.6-pro","input":[{"role":"user","content":"look at it"},
           {"type":"function_call","call_id":"c1","name":"view_image","arguments":"{\"path\":\"a.png\"}"},
           {"type":"function_call_output","call_id":"c1","output":[{"type":"input_image","image_url":"data:image/png;base64,AA"}]}]}
-        """#)
-        #expect(r.upstreamModel == "mimo-v2.5")
+        """#, options: TranslationOptions(lineup: ModelLineup(refusedImages: ["mimo-v2.6-pro"])))
+        #expect(r.upstreamModel == "mimo-v2.6-flash")
+        #expect(r.modelOrigin == .imageRouting)
         let m = messages(r)
         #expect(m.map { $0["role"]?.stringValue } == ["user", "assistant", "tool", "user"])
         #expect(m[2]["content"]?.stringValue?.contains("attached in the next message") == true)
@@ -197,7 +199,7 @@ import Testing
     @Test func reasoningReplayPrefersOurBlobThenSummaryThenPlaceholder() throws {
         func reasoningContent(_ item: String) throws -> String? {
             let r = try translate(#"""
-            {"model":"mimo-v2.5","input":[{"role":"user","content":"x"},\#(item),
+            {"model":"mimo-v2.6-flash","input":[{"role":"user","content":"x"},\#(item),
               {"type":"function_call","call_id":"c1","name":"f","arguments":"{}"},
               {"type":"function_call_output","call_id":"c1","output":"ok"}]}
             """#)
@@ -213,7 +215,7 @@ import Testing
 
     @Test func noPlaceholderWhenThinkingIsOff() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","reasoning":{"effort":"none"},"input":[{"role":"user","content":"x"},
+        {"model":"mimo-v2.6-flash","reasoning":{"effort":"none"},"input":[{"role":"user","content":"x"},
           {"type":"function_call","call_id":"c1","name":"f","arguments":"{}"},
           {"type":"function_call_output","call_id":"c1","output":"ok"}]}
         """#)
@@ -223,7 +225,7 @@ import Testing
 
     @Test func customToolSearchAndLocalShellCallsReplayAsFunctions() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[{"role":"user","content":"x"},
+        {"model":"mimo-v2.6-flash","input":[{"role":"user","content":"x"},
           {"type":"custom_tool_call","id":"ctc_1","call_id":"c1","name":"apply_patch","input":"*** Begin Patch\n*** End Patch\n"},
           {"type":"tool_search_call","id":"tsc_1","call_id":"c2","execution":"client","arguments":{"query":"mini ping","limit":4}},
           {"type":"local_shell_call","id":"lsc_1","call_id":"c3","action":{"type":"exec","command":["ls","-la"],"working_directory":"/tmp"}},
@@ -246,7 +248,7 @@ import Testing
     @Test func compactionItemsOfOursReplayAsSummary() throws {
         let blob = JSONValue.string(ReasoningCodec.encodeCompaction("We fixed the bug in a.swift.")).serialized()
         let r = try translate(#"""
-        {"model":"mimo-v2.5","input":[{"role":"user","content":"first"},
+        {"model":"mimo-v2.6-flash","input":[{"role":"user","content":"first"},
           {"type":"compaction","id":"cmp_1","encrypted_content":\#(blob)},
           {"type":"compaction","id":"cmp_2","encrypted_content":"opaque-from-openai"},
           {"role":"user","content":"continue"}]}
@@ -259,7 +261,7 @@ import Testing
 
     @Test func trailingCompactionTriggerAsksForASummaryWithoutTools() throws {
         let r = try translate(#"""
-        {"model":"mimo-v2.5","tools":[{"type":"function","name":"f","parameters":{"type":"object"}}],
+        {"model":"mimo-v2.6-flash","tools":[{"type":"function","name":"f","parameters":{"type":"object"}}],
          "input":[{"role":"user","content":"work"},{"type":"compaction_trigger"}]}
         """#)
         #expect(r.mode == .compact)

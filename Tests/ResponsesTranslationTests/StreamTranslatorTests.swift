@@ -188,19 +188,19 @@ let codexTools = #"""
             chunk(#"{"error":{"code":"429","message":"Too many requests","type":"limitation"}}"#),
         ])
         #expect(events.last?.event.type == "response.failed")
-        #expect(t.response.error?.code == "rate_limit_exceeded")
+        #expect(t.response.error?.code == .rateLimitExceeded)
         #expect(t.response.error?.message.contains("try again in") == true)
         #expect(!events.contains { $0.event.type == "response.output_item.done" })
         #expect(t.finish().isEmpty)
     }
 
     @Test(arguments: [
-        (#"{"error":{"code":"400","message":"Param Incorrect","param":"This model's maximum context length is 1048576 tokens, your request exceeds it"}}"#, "context_length_exceeded"),
-        (#"{"type":"server_error","message":"Upstream request failed: Insufficient account funds"}"#, "insufficient_quota"),
-        (#"{"error":{"code":"400","message":"Param Incorrect","param":"The reasoning_content in the thinking mode must be passed back to the API.","type":""}}"#, "invalid_prompt"),
-        (#"{"error":{"message":"internal"}}"#, "server_error"),
+        (#"{"error":{"code":"400","message":"Param Incorrect","param":"This model's maximum context length is 1048576 tokens, your request exceeds it"}}"#, CodexFailureCode.contextLengthExceeded),
+        (#"{"type":"server_error","message":"Upstream request failed: Insufficient account funds"}"#, .insufficientQuota),
+        (#"{"error":{"code":"400","message":"Param Incorrect","param":"The reasoning_content in the thinking mode must be passed back to the API.","type":""}}"#, .invalidPrompt),
+        (#"{"error":{"message":"internal"}}"#, .serverError),
     ])
-    func errorClassification(body: String, code: String) {
+    func errorClassification(body: String, code: CodexFailureCode) {
         let status: Int? = body.contains("server_error") ? 402 : nil
         let error = UpstreamError(json: json(body), status: status)
         #expect(error?.responseFailure().code == code)
@@ -215,7 +215,7 @@ let codexTools = #"""
         events = t.receive(chunk(#"{"choices":[{"delta":{"content":"abc"}}]}"#))
         events = t.fail(.upstreamDisconnected("connection reset"))
         #expect(events.map(\.event.type) == ["response.failed"])
-        #expect(t.response.error?.code == "server_error")
+        #expect(t.response.error?.code == .serverError)
         #expect(t.keepalive().isEmpty && t.receive(chunk(#"{"choices":[{"delta":{"content":"x"}}]}"#)).isEmpty)
     }
 

@@ -98,7 +98,7 @@ enum SyncPlanner {
                 settings.append(.init(path: table + ["experimental_bearer_token"], value: .string(key), isSecret: true))
             }
             if let model = options.model {
-                settings.append(.init(path: ["model"], value: .string(MimoModels.canonicalID(model))))
+                settings.append(.init(path: ["model"], value: .string(MimoModelName.canonical(model))))
             }
             let edit = try CodexConfigEdit.plan(settings, in: liveConfig, table: table, previous: entryRecords)
             entryRecords = edit.records

@@ -8,6 +8,8 @@ public enum ControlCommand: Sendable, Equatable {
     /// `providerID` picks the cc-switch provider when more than one looks like MiMo.
     case sync(dryRun: Bool, undo: Bool, providerID: String?)
     case model(ModelAction)
+    /// What the upstream serves; `refresh` reads its model list again first.
+    case models(refresh: Bool)
     /// Empties the response store.
     case drain
     case store
@@ -16,14 +18,15 @@ public enum ControlCommand: Sendable, Equatable {
 
     public enum ModelAction: Sendable, Equatable {
         case show
-        /// A model id as the user typed it; the daemon normalizes it (`v2.5-pro` → `mimo-v2.5-pro`).
+        /// A model name as the user typed it; the daemon resolves it (`v2.5-pro` → `mimo-v2.6-pro`, `pro`
+        /// → the newest pro model the upstream serves).
         case select(String)
         /// Back to the configured (or default) model.
         case reset
     }
 
     /// Every command's name on the wire, for help texts and hints.
-    public static let wireNames = ["status", "health", "sync", "model", "drain", "store", "reload"]
+    public static let wireNames = ["status", "health", "sync", "model", "models", "drain", "store", "reload"]
 
     public var wireName: String {
         switch self {
@@ -31,6 +34,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .health: "health"
         case .sync: "sync"
         case .model: "model"
+        case .models: "models"
         case .drain: "drain"
         case .store: "store"
         case .reload: "reload"
@@ -55,6 +59,8 @@ public enum ControlCommand: Sendable, Equatable {
             args.appendUnique("select", .string(name))
         case .model(.reset):
             args.appendUnique("reset", true)
+        case .models(let refresh):
+            if refresh { args.appendUnique("refresh", true) }
         }
         return args
     }
@@ -69,6 +75,8 @@ public enum ControlCommand: Sendable, Equatable {
         case "reload": self = .reload
         case "health":
             self = .health(probe: try reader.bool("probe"))
+        case "models":
+            self = .models(refresh: try reader.bool("refresh"))
         case "sync":
             self = .sync(dryRun: try reader.bool("dry_run"), undo: try reader.bool("undo"),
                          providerID: try reader.string("provider"))

@@ -48,24 +48,34 @@ public struct DaemonStatus: ControlResultPayload {
     }
 
     public struct ActiveModel: ControlResultPayload {
+        /// The id text requests go to.
         public var active: String
         public var source: String
+        /// How the chosen name became `active`: `v2.5-pro (retired 2026-10-21) → mimo-v2.6-pro`.
+        public var resolution: String
+        /// The same for requests with images.
+        public var vision: String
 
-        public init(active: String, source: String) {
+        public init(active: String, source: String, resolution: String? = nil, vision: String = "") {
             self.active = active
             self.source = source
+            self.resolution = resolution ?? active
+            self.vision = vision
         }
 
         public func toJSON() -> JSONValue {
             var w = PayloadWriter()
             w.set("active", active)
             w.set("source", source)
+            w.set("resolution", resolution)
+            w.set("vision", vision)
             return w.json
         }
 
         public init(json: JSONValue) throws(ControlProtocolError) {
             let r = try PayloadReader(json, context: "model")
-            self.init(active: try r.string("active"), source: try r.string("source"))
+            self.init(active: try r.string("active"), source: try r.string("source"),
+                      resolution: try r.optionalString("resolution"), vision: try r.optionalString("vision") ?? "")
         }
     }
 

@@ -1,38 +1,55 @@
 import ResponsesTranslation
 
-/// `model`: the model text requests go to, and where that choice came from.
+/// `model`: the model text requests go to, how the chosen name resolved, and where the choice came from.
 public struct ModelState: ControlResultPayload {
+    /// The id text requests go to.
     public var active: String
+    /// How the chosen name became `active`: `v2.5-pro (retired 2026-10-21) → mimo-v2.6-pro`, or the id.
+    public var resolution: String
     /// The model before this command changed it; nil when it did not change.
     public var previous: String?
     /// "ccmimoctl", "config", "default", …
     public var source: String
     /// Whether the choice survives a restart.
     public var persisted: Bool
-    /// Model ids the daemon knows; any other `mimo-*` id is accepted too.
+    /// Where requests with images go, resolved the same way.
+    public var vision: String
+    /// The chat models the upstream serves (or the known current ones while it has not said); any
+    /// other `mimo-*` id is accepted too.
     public var available: [String]
+    /// Something the user should know about the choice, such as a model the upstream does not list.
+    public var warning: String?
 
-    public init(active: String, previous: String? = nil, source: String, persisted: Bool, available: [String] = []) {
+    public init(active: String, resolution: String? = nil, previous: String? = nil, source: String, persisted: Bool,
+                vision: String = "", available: [String] = [], warning: String? = nil) {
         self.active = active
+        self.resolution = resolution ?? active
         self.previous = previous
         self.source = source
         self.persisted = persisted
+        self.vision = vision
         self.available = available
+        self.warning = warning
     }
 
     public func toJSON() -> JSONValue {
         var w = PayloadWriter()
         w.set("active", active)
+        w.set("resolution", resolution)
         w.set("previous", previous)
         w.set("source", source)
         w.set("persisted", persisted)
+        w.set("vision", vision)
         w.set("available", available)
+        w.set("warning", warning)
         return w.json
     }
 
     public init(json: JSONValue) throws(ControlProtocolError) {
         let r = try PayloadReader(json, context: "model")
-        self.init(active: try r.string("active"), previous: try r.optionalString("previous"), source: try r.string("source"),
-                  persisted: try r.bool("persisted"), available: try r.strings("available"))
+        self.init(active: try r.string("active"), resolution: try r.optionalString("resolution"),
+                  previous: try r.optionalString("previous"), source: try r.string("source"),
+                  persisted: try r.bool("persisted"), vision: try r.optionalString("vision") ?? "",
+                  available: try r.strings("available"), warning: try r.optionalString("warning"))
     }
 }

@@ -4,7 +4,8 @@
 /// events, a resend would duplicate them, so a later failure becomes `response.failed` and Codex's
 /// own stream retry takes over.
 ///
-/// Retried: connect failures, 429, 500, 502, 503, 504. Everything else is deterministic (a 400 such
+/// Retried: connect failures, 429, 500, 502, 503, 504, and 402 (Token Plan answers bursts with "Insufficient
+/// account funds" although the plan has credit: MiMo issue #99). Everything else is deterministic (a 400 such
 /// as MiMo's missing-`reasoning_content` error comes back identically however often it is sent) and
 /// goes straight to the client.
 public struct RetryPolicy: Sendable, Hashable {
@@ -31,7 +32,7 @@ public struct RetryPolicy: Sendable, Hashable {
     public static func isRetryable(_ failure: UpstreamFailureKind) -> Bool {
         switch failure {
         case .connect: true
-        case .status(let status): [429, 500, 502, 503, 504].contains(status)
+        case .status(let status): [402, 429, 500, 502, 503, 504].contains(status)
         }
     }
 

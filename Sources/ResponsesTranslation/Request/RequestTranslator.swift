@@ -40,21 +40,41 @@ public enum RequestTranslator {
         notes.append(contentsOf: toolNotes)
         if mode == .compact { catalog.withdrawAll() } else { applyToolChoice(request.toolChoice, to: &catalog, notes: &notes) }
 
-        // Model: images in the current turn go to the vision model.
+        // Model: the pin, else the MiMo model the client names, else the configured one; a retired id
+        // becomes its successor unless the upstream still serves it; images in the current turn go
+        // to the vision model when the chosen one does not take them.
         let imagesInTurn = containsImages(items[currentTurnStart(items)...])
-        let requested = request.model.flatMap { MimoModels.isMimoModel($0) ? MimoModels.canonicalID($0) : nil }
-        var upstreamModel = options.pinnedModel ?? requested ?? options.activeModel
-        if let pinned = options.pinnedModel, let requested, requested != pinned {
-            notes.append(TranslationNote(.modelRouted, "\(requested) → \(pinned): pinned by ccmimoctl model"))
+        var choice = ModelChoice(id: options.activeModel, origin: .configured)
+        if let pinned = options.pinnedModel {
+            choice = ModelChoice(id: pinned, origin: .pinned)
         }
-        if imagesInTurn, !options.modelTraits(upstreamModel).acceptsImages {
-            notes.append(TranslationNote(.modelRouted, "\(upstreamModel) → \(options.visionModel): the turn contains images"))
-            upstreamModel = options.visionModel
+        if let slug = request.model, MimoModelName.isMimoModel(slug), let parsed = MimoModelName.parse(slug) {
+            let resolution: ModelResolution
+            switch parsed {
+            case .id(let id): resolution = options.lineup.resolve(id: id, as: slug)
+            case .newest(let family): resolution = options.lineup.resolve(id: options.lineup.newest(family), as: slug)
+            }
+            if options.pinnedModel == nil {
+                choice = ModelChoice(id: resolution.id, origin: .client)
+                if resolution.id != slug { notes.append(TranslationNote(.modelRouted, "\(resolution)")) }
+            } else if resolution.id != choice.id {
+                notes.append(TranslationNote(.modelRouted, "\(slug) → \(choice.id): pinned by ccmimoctl model"))
+            }
         }
-        let traits = options.modelTraits(upstreamModel)
-        let thinkingEnabled = request.reasoningEffort?.lowercased() != "none"
+        if imagesInTurn, !options.lineup.acceptsImages(choice.id), choice.id != options.visionModel {
+            notes.append(TranslationNote(.modelRouted, "\(choice.id) → \(options.visionModel): the turn contains images"))
+            choice = ModelChoice(id: options.visionModel, origin: .imageRouting)
+        }
+        let upstreamModel = choice.id
+        let traits = MimoModelFacts.facts(for: upstreamModel)
+        let acceptsImages = options.lineup.acceptsImages(upstreamModel)
+        let reasoning = MimoReasoning(codexEffort: request.reasoningEffort)
+        let thinkingEnabled = reasoning.thinkingEnabled
+        if let adjustment = MimoReasoning.adjustment(from: request.reasoningEffort) {
+            notes.append(TranslationNote(.parameterAdjusted, adjustment))
+        }
 
-        var builder = HistoryBuilder(items: items, acceptsImages: traits.acceptsImages, modelName: upstreamModel,
+        var builder = HistoryBuilder(items: items, acceptsImages: acceptsImages, modelName: upstreamModel,
                                      thinkingEnabled: thinkingEnabled)
         if let instructions = request.instructions, !instructions.isEmpty {
             builder.appendSystem(instructions)
@@ -95,6 +115,7 @@ public enum RequestTranslator {
             if let parallel = request.parallelToolCalls { body.appendUnique("parallel_tool_calls", .bool(parallel)) }
         }
         body.appendUnique("thinking", ["type": .string(thinkingEnabled ? "enabled" : "disabled")])
+        if let effort = reasoning.effort { body.appendUnique("reasoning_effort", .string(effort)) }
         if let requested = request.maxOutputTokens ?? options.defaultMaxCompletionTokens {
             let capped = min(max(requested, 1), traits.maxCompletionTokens)
             body.appendUnique("max_completion_tokens", .int(capped))
@@ -110,7 +131,7 @@ public enum RequestTranslator {
 
         return TranslatedRequest(
             body: .object(body), messages: messages, catalog: catalog, requestedModel: request.model,
-            upstreamModel: upstreamModel, thinkingEnabled: thinkingEnabled, clientStreams: request.stream,
+            upstreamModel: upstreamModel, modelOrigin: choice.origin, thinkingEnabled: thinkingEnabled, clientStreams: request.stream,
             upstreamStreams: upstreamStreams, parallelToolCalls: request.parallelToolCalls ?? true, mode: mode,
             containsImages: builder.sentImages, notes: notes, echo: request.echo)
     }

@@ -15,6 +15,8 @@ public struct TranslatedRequest: Sendable {
     public var catalog: ToolCatalog
     public var requestedModel: String?
     public var upstreamModel: String
+    /// Who chose `upstreamModel`: a model MiMo refuses is replaced only when the daemon chose it.
+    public var modelOrigin: ModelChoice.Origin
     public var thinkingEnabled: Bool
     public var clientStreams: Bool
     public var upstreamStreams: Bool

@@ -13,6 +13,7 @@ public struct TranslationNote: Sendable, Equatable, CustomStringConvertible {
         case placeholderReasoning = "placeholder_reasoning"
         case toolChoiceApproximated = "tool_choice_approximated"
         case modelRouted = "model_routed"
+        case parameterAdjusted = "parameter_adjusted"
         case droppedCall = "dropped_call"
     }
 

@@ -416,7 +416,7 @@ public struct StreamTranslator: Sendable {
         var events: [SequencedEvent] = []
         let summary = compactionSummary.trimmingWhitespace()
         guard !summary.isEmpty else {
-            return fail(ResponseFailure(code: "server_error", message: "MiMo returned an empty summary for compaction"))
+            return fail(ResponseFailure(code: .serverError, message: "MiMo returned an empty summary for compaction"))
         }
         let index = allocateIndex()
         let item = OutputItem.compaction(id: configuration.identifiers.itemID(prefix: "cmp", index: index),

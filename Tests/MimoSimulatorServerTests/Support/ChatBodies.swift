@@ -7,7 +7,7 @@ enum ChatBodies {
     }
 
     static func request(
-        messages: [JSONValue], model: String = "mimo-v2.5-pro", stream: Bool = true, thinking: Bool = true,
+        messages: [JSONValue], model: String = "mimo-v2.6-pro", stream: Bool = true, thinking: Bool = true,
         tools: [String] = ["exec_command", "apply_patch"], includeUsage: Bool = true, maxCompletionTokens: Int? = nil,
         jsonObject: Bool = false
     ) -> JSONValue {
@@ -22,7 +22,7 @@ enum ChatBodies {
         return .object(body)
     }
 
-    static func user(_ text: String, model: String = "mimo-v2.5-pro", stream: Bool = true, thinking: Bool = true,
+    static func user(_ text: String, model: String = "mimo-v2.6-pro", stream: Bool = true, thinking: Bool = true,
                      tools: [String] = ["exec_command", "apply_patch"], includeUsage: Bool = true,
                      maxCompletionTokens: Int? = nil, jsonObject: Bool = false) -> JSONValue {
         request(messages: [["role": "system", "content": "You are Codex."], ["role": "user", "content": .string(text)]],

@@ -2,7 +2,7 @@
 // trimming them here keeps Foundation out of the string handling.
 extension StringProtocol {
     /// The text without leading or trailing whitespace and newlines.
-    var trimmedWhitespace: String {
+    public var trimmedWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
               let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])
