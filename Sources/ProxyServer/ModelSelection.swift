@@ -38,6 +38,9 @@ public actor ModelSelection {
         var servedAt: String?
         var snapshot: Snapshot
         var catalog: ModelCatalog?
+        /// Counts lessons, so a list read that started before a lesson does not undo it.
+        var lessons: UInt64 = 0
+        var learnedAt: [String: UInt64] = [:]
 
         init(names: Names, lineup: ModelLineup, servedAt: String?) {
             self.names = names
@@ -71,13 +74,16 @@ public actor ModelSelection {
     public init(configured: String = ModelDefaults.text, vision: String = ModelDefaults.images, pinned: String? = nil,
                 lineup: ModelLineup = ModelLineup(), servedAt: String? = nil, baseInstructions: String? = nil,
                 onPinChange: @escaping @Sendable (String?) async -> Void = { _ in }) {
-        state = NIOLockedValueBox(State(names: Names(configured: MimoModelName.canonical(configured),
-                                                     vision: MimoModelName.canonical(vision),
-                                                     pinned: pinned.map(MimoModelName.canonical)),
+        state = NIOLockedValueBox(State(names: Names(configured: Self.name(configured), vision: Self.name(vision),
+                                                     pinned: pinned.map(Self.name)),
                                         lineup: lineup, servedAt: servedAt))
         self.onPinChange = onPinChange
         self.baseInstructions = baseInstructions
     }
+
+    /// A name as the user gave it, so messages repeat it (`v2.5-pro (retired …) → …`); resolving
+    /// handles case and the `mimo-` prefix.
+    private static func name(_ typed: String) -> String { typed.trimmedWhitespace.lowercased() }
 
     /// The resolved models and the lineup, read without waiting for the actor.
     public nonisolated var current: Snapshot { state.withLockedValue { $0.snapshot } }
@@ -94,7 +100,7 @@ public actor ModelSelection {
     /// nil when the name cannot be a model.
     public func pin(_ typed: String) async -> ModelResolution? {
         guard let resolution = current.lineup.resolve(typed: typed) else { return nil }
-        let name = MimoModelName.canonical(typed)
+        let name = Self.name(typed)
         state.withLockedValue { $0.update { $0.names.pinned = name } }
         await onPinChange(name)
         return resolution
@@ -110,17 +116,28 @@ public actor ModelSelection {
     public func configure(text: String, vision: String) {
         state.withLockedValue { state in
             state.update {
-                $0.names.configured = MimoModelName.canonical(text)
-                $0.names.vision = MimoModelName.canonical(vision)
+                $0.names.configured = Self.name(text)
+                $0.names.vision = Self.name(vision)
             }
         }
     }
 
-    /// The upstream's fresh `/models` answer (its ids, and when it was read).
-    public nonisolated func replaceServed(_ ids: [String], at time: String?) {
+    /// Marks the start of a read of the upstream's list: what is learned after it survives the answer.
+    public nonisolated func lessonMark() -> UInt64 {
+        state.withLockedValue { $0.lessons }
+    }
+
+    /// The upstream's fresh `/models` answer (its ids, and when it was read). Which models refused
+    /// images is forgotten when the user asked for the read (`forgetLessons`) or the list changed, but
+    /// never what was learned since `mark`, while the answer was on its way.
+    public nonisolated func replaceServed(_ ids: [String], at time: String?, forgetLessons: Bool = true,
+                                          since mark: UInt64 = .max) {
         state.withLockedValue { state in
             state.update {
-                $0.lineup.replaceServed(ids)
+                let changed = ModelLineup(served: ids).served != $0.lineup.served
+                let keep = forgetLessons || changed ? Set($0.learnedAt.filter { $0.value > mark }.keys) : $0.lineup.refusedImages
+                $0.lineup.replaceServed(ids, keeping: keep)
+                $0.learnedAt = $0.learnedAt.filter { keep.contains($0.key) }
                 $0.servedAt = time
             }
         }
@@ -142,7 +159,11 @@ public actor ModelSelection {
         guard case .refusesImages(let model) = lesson else { return false }
         return state.withLockedValue { state in
             guard !state.lineup.refusedImages.contains(model) else { return false }
-            state.update { $0.lineup.learnRefusesImages(model) }
+            state.update {
+                $0.lessons += 1
+                $0.learnedAt[model] = $0.lessons
+                $0.lineup.learnRefusesImages(model)
+            }
             return true
         }
     }

@@ -18,6 +18,13 @@ struct DaemonCommand: AsyncParsableCommand {
             $XDG_CONFIG_HOME/ccmimolink/config.toml. Run with --print-config to see every effective value \
             and its source. The MiMo key is taken from each request's Authorization header, else \
             $CREDENTIALS_DIRECTORY/mimo-api-key, else MIMO_API_KEY; it is never logged.
+
+            Models follow what MiMo serves: its model list (GET /models) is read at start, on reload, \
+            once a day and after MiMo refused a model, and kept in the state directory. Text requests \
+            go to --model (default mimo-v2.6-pro), turns with images the model refuses to \
+            --vision-model (default mimo-v2.6-flash). A retired name (mimo-v2.5-pro, mimo-v2.5) goes to \
+            its successor unless MiMo still serves it; a refused model is replaced once before the \
+            answer starts. `ccmimoctl models` lists what MiMo serves.
             """)
 
     @Option(help: "Address to listen on (loopback unless --allow-non-loopback).") var listen: String?

@@ -48,7 +48,7 @@ extension DaemonRuntime {
     func modelsReport(refresh: Bool) async -> ModelsReport {
         var readError = servedModels.lastFailure
         if refresh {
-            switch await servedModels.refresh(reason: "ccmimoctl models --refresh") {
+            switch await servedModels.refresh(reason: "ccmimoctl models --refresh", forgetLessons: true) {
             case .success: readError = nil
             case .failure(let failure): readError = failure.description
             }

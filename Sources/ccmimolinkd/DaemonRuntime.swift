@@ -114,7 +114,7 @@ actor DaemonRuntime {
             outcome.sync = await syncRunner.sync()
         }
         await rerouteUpstream()
-        servedModels.refreshInBackground(reason: "reload")
+        servedModels.refreshInBackground(reason: "reload", forgetLessons: true)
         reportRetiredModels()
         if !outcome.needsRestart.isEmpty {
             logger.warning("some changed settings take effect after a restart",

@@ -9,7 +9,8 @@ import ResponsesTranslation
 /// Keeps the lineup's copy of the upstream's `GET /models` fresh, without ever holding up a request:
 /// reads happen in the background at start, on reload, on `ccmimoctl models --refresh`, after MiMo
 /// answered "not supported model", and on a request when the copy is missing or a day old. Each good
-/// answer is stored per upstream (`ServedModelsFile`), so a restart starts from it.
+/// answer is stored per upstream (`ServedModelsFile`), so a restart starts from it, with the models
+/// that refused images: those stay text-only until the user asks for a read or the list changes.
 ///
 /// MiMo's `/models` needs a key. The daemon's own (credential, environment) is used when it has one,
 /// else the key the latest request brought, which is kept in memory only.
@@ -42,6 +43,7 @@ final class ServedModelsRefresher: ServedModelsRefreshing {
     private let daemonKey: @Sendable () -> MimoAPIKey?
     private let logger: Logger
     private let state: NIOLockedValueBox<State>
+    private let saving = NIOLockedValueBox(())
 
     init(client: MimoClient, models: ModelSelection, file: ServedModelsFile, daemonKey: @escaping @Sendable () -> MimoAPIKey?,
          logger: Logger) {
@@ -93,25 +95,24 @@ final class ServedModelsRefresher: ServedModelsRefreshing {
     }
 
     func modelRefusedImages(_ model: String) {
-        logger.notice("\(model) refused an image; images go to the vision model until MiMo's model list is read again")
-        let snapshot = models.current
-        guard let served = snapshot.lineup.served, let fetchedAt = snapshot.servedAt else { return }
-        save(ServedModelsFile.Entry(baseURL: state.withLockedValue { $0.baseURL }, fetchedAt: fetchedAt, models: served,
-                                    refusedImages: Array(snapshot.lineup.refusedImages)))
+        logger.notice("\(model) refused an image; images go to the vision model until `ccmimoctl models --refresh`")
+        saveCurrent(baseURL: state.withLockedValue { $0.baseURL })
     }
 
     // MARK: Reads
 
-    func refreshInBackground(reason: String) {
-        Task { _ = await self.refresh(reason: reason) }
+    func refreshInBackground(reason: String, forgetLessons: Bool = false) {
+        Task { _ = await self.refresh(reason: reason, forgetLessons: forgetLessons) }
     }
 
     /// Reads the list now, or waits for the read already under way, and returns what came of it.
-    func refresh(reason: String) async -> Result<[String], ServedModelsFailure> {
+    /// `forgetLessons`: the user asked (`ccmimoctl models --refresh`, a reload), so which models refused
+    /// images starts over; automatic reads keep that unless the list changed.
+    func refresh(reason: String, forgetLessons: Bool = false) async -> Result<[String], ServedModelsFailure> {
         let task = state.withLockedValue { state in
             if let running = state.running { return running }
             let task = Task { () -> Result<[String], ServedModelsFailure> in
-                let result = await self.read(reason: reason)
+                let result = await self.read(reason: reason, forgetLessons: forgetLessons)
                 self.state.withLockedValue { $0.running = nil }
                 return result
             }
@@ -121,14 +122,15 @@ final class ServedModelsRefresher: ServedModelsRefreshing {
         return await task.value
     }
 
-    private func read(reason: String) async -> Result<[String], ServedModelsFailure> {
+    private func read(reason: String, forgetLessons: Bool) async -> Result<[String], ServedModelsFailure> {
         let key = daemonKey() ?? state.withLockedValue { $0.requestKey }
         let baseURL = client.endpoint.baseURL
+        let mark = models.lessonMark()
         let result = if let key { await client.servedModels(apiKey: key) } else { Result<[String], ServedModelsFailure>.failure(.noKey) }
         let now = ContinuousClock.now
         switch result {
         case .success(let ids):
-            apply(ids, baseURL: baseURL, reason: reason)
+            apply(ids, baseURL: baseURL, reason: reason, forgetLessons: forgetLessons, since: mark)
             state.withLockedValue {
                 $0.fetched = now
                 $0.lastAttempt = now
@@ -152,10 +154,10 @@ final class ServedModelsRefresher: ServedModelsRefreshing {
         return result
     }
 
-    private func apply(_ ids: [String], baseURL: String, reason: String) {
+    private func apply(_ ids: [String], baseURL: String, reason: String, forgetLessons: Bool, since mark: UInt64) {
         let before = models.current
         let time = UTCTime.iso8601(Date())
-        models.replaceServed(ids, at: time)
+        models.replaceServed(ids, at: time, forgetLessons: forgetLessons, since: mark)
         let after = models.current
         if before.lineup.served != after.lineup.served {
             logger.notice("MiMo serves these models", metadata: ["upstream": "\(baseURL)", "reason": "\(reason)",
@@ -164,7 +166,18 @@ final class ServedModelsRefresher: ServedModelsRefreshing {
         for (role, old, new) in [("text", before.active, after.active), ("images", before.vision, after.vision)] where old.id != new.id {
             logger.notice("model for \(role) now resolves differently", metadata: ["model": "\(new)", "was": "\(old.id)"])
         }
-        save(ServedModelsFile.Entry(baseURL: baseURL, fetchedAt: time, models: ids, refusedImages: Array(after.lineup.refusedImages)))
+        saveCurrent(baseURL: baseURL)
+    }
+
+    /// Writes the lineup as it is now. Serialized, and reading the lineup inside, so that of a list
+    /// read and a lesson landing together the later write holds both.
+    private func saveCurrent(baseURL: String) {
+        saving.withLockedValue { _ in
+            let snapshot = models.current
+            guard let served = snapshot.lineup.served, let fetchedAt = snapshot.servedAt else { return }
+            save(ServedModelsFile.Entry(baseURL: baseURL, fetchedAt: fetchedAt, models: served,
+                                        refusedImages: Array(snapshot.lineup.refusedImages)))
+        }
     }
 
     private func save(_ entry: ServedModelsFile.Entry) {

@@ -74,6 +74,14 @@ class Simulator:
     def clear(self):
         http_json("DELETE", f"{self.root}/__sim/requests")
         http_json("DELETE", f"{self.root}/__sim/faults")
+        http_json("DELETE", f"{self.root}/__sim/models")
+
+    def serve_models(self, text_only=(), serve_retired=False):
+        """Which models MiMo serves from now on; clear() goes back to the current v2.6 line."""
+        return http_json("POST", f"{self.root}/__sim/models", {"text_only": list(text_only), "serve_retired": serve_retired})
+
+    def chat_requests(self):
+        return [r for r in self.requests() if r.get("path", "").endswith("/chat/completions")]
 
     def enqueue(self, faults):
         http_json("POST", f"{self.root}/__sim/faults", {"faults": faults})
@@ -88,16 +96,32 @@ def simulator():
     process.stop()
 
 
-@pytest.fixture(scope="session")
-def daemon(simulator, tmp_path_factory):
-    state = tmp_path_factory.mktemp("state")
+def start_daemon(simulator, state, *extra):
+    """ccmimolinkd against the simulator, its state, config and control socket inside `state`, with
+    no key of its own (requests bring it). `.ctl(*args)` runs ccmimoctl against it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIMO")}
     env.update({"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state / "config"), "HOME": str(state),
                 "XDG_RUNTIME_DIR": str(state / "run")})  # its control socket stays inside the test's directory
     process = Process([os.path.join(BIN_DIR, "ccmimolinkd"), "--port", "0", "--base-url", simulator.root + "/v1",
-                       "--model", "mimo-v2.5-pro", "--skip-cc-switch-sync", "--log-level", "info"],
+                       "--skip-cc-switch-sync", "--log-level", "info", *extra],
                       env=env, name="ccmimolinkd")
     process.base_url = process.url  # http://127.0.0.1:PORT/v1
+    process.state = state
+    socket = state / "run" / "ccmimolink" / "control.sock"
+
+    def ctl(*args, check=True):
+        done = subprocess.run([os.path.join(BIN_DIR, "ccmimoctl"), *args, "--socket", str(socket)], capture_output=True,
+                              text=True, timeout=60)
+        if check:
+            assert done.returncode == 0, f"ccmimoctl {' '.join(args)}: exit {done.returncode}\n{done.stdout}{done.stderr}"
+        return done
+    process.ctl = ctl
+    return process
+
+
+@pytest.fixture(scope="session")
+def daemon(simulator, tmp_path_factory):
+    process = start_daemon(simulator, tmp_path_factory.mktemp("state"))
     yield process
     process.stop()
     log = process.stderr()
@@ -114,7 +138,7 @@ def sim(simulator):
 class Codex:
     """Runs `codex exec` with an isolated CODEX_HOME pointed at the daemon."""
 
-    def __init__(self, daemon_url, workdir, catalog=True, idle_timeout_ms=300000, model="mimo-v2.5-pro",
+    def __init__(self, daemon_url, workdir, catalog=True, idle_timeout_ms=300000, model="mimo-v2.6-pro",
                  version=None):
         self.version = version or (CODEX_VERSIONS[-1] if CODEX_VERSIONS else None)
         self.binary = CODEX_BINS.get(self.version, "")

@@ -116,7 +116,7 @@ def activated(simulator, tmp_path):
 def test_ready_status_watchdog_reload_and_graceful_stop(activated):
     notify, proc = activated["notify"], activated["proc"]
     ready_index, ready = notify.wait_for("READY=1")
-    assert any(line.startswith("STATUS=serving mimo-v2.5") for line in ready.split("\n")), ready
+    assert any(line.startswith("STATUS=serving mimo-v2.6-pro") for line in ready.split("\n")), ready
     # READY=1 means both listeners accept: HTTP answers at once, and the control socket is live.
     with urllib.request.urlopen(activated["base"] + "/health", timeout=5) as resp:
         assert json.loads(resp.read())["status"] == "ok"

@@ -16,7 +16,7 @@ import Testing
         #expect(selection.current.active.id == "mimo-v2.6-pro", "a reload must not undo a pin")
         await selection.unpin()
         #expect(selection.current.active.id == "mimo-v2.6-pro-ultraspeed")
-        #expect(seen.withLock { $0 } == ["mimo-v2.6-pro", nil])
+        #expect(seen.withLock { $0 } == ["v2.6-pro", nil])
     }
 
     @Test func aPinReadBackAtStartIsActive() async {
@@ -35,7 +35,7 @@ import Testing
         let seen = Mutex<[String?]>([])
         let pinning = ModelSelection { model in seen.withLock { $0.append(model) } }
         #expect(await pinning.pin("v2.5-pro")?.description == "v2.5-pro (retired 2026-10-21) → mimo-v2.6-pro")
-        #expect(seen.withLock { $0 } == ["mimo-v2.5-pro"])
+        #expect(seen.withLock { $0 } == ["v2.5-pro"], "kept as typed, resolved at use")
     }
 
     /// Where the upstream still lists an old id, the same pin is passed through unchanged; when the
@@ -46,7 +46,7 @@ import Testing
         selection.replaceServed(["mimo-v2.5", "mimo-v2.6-pro", "mimo-v2.6-flash", "mimo-v2.5-tts"], at: "2026-12-07T00:00:00.000Z")
         #expect(selection.current.active.id == "mimo-v2.5")
         #expect(selection.current.lineup.chatModels == ["mimo-v2.5", "mimo-v2.6-pro", "mimo-v2.6-flash"], "speech models are not chat models")
-        selection.replaceServed(["mimo-v2.6-pro", "mimo-v2.6-flash"], at: "2026-12-08T00:00:00.000Z")
+        selection.replaceServed(["mimo-v2.6-pro", "mimo-v2.6-flash"], at: "2026-12-08T00:00:00.000Z", forgetLessons: false)
         #expect(selection.current.active.id == "mimo-v2.6-flash")
         #expect(selection.current.servedAt == "2026-12-08T00:00:00.000Z")
     }
@@ -62,6 +62,20 @@ import Testing
         #expect(!selection.current.lineup.acceptsImages("mimo-v2.6-pro"))
         selection.replaceServed(["mimo-v2.6-pro", "mimo-v3-pro"], at: nil)
         #expect(selection.current.lineup.acceptsImages("mimo-v2.6-pro"), "a fresh list starts over")
+        // An automatic read that finds the same list keeps what was learned; one the user asked for
+        // (`ccmimoctl models --refresh`, a reload) starts over, but never undoes what was learned while
+        // it was on its way.
+        selection.learn(.refusesImages("mimo-v2.6-pro"))
+        selection.replaceServed(["mimo-v2.6-pro", "mimo-v3-pro"], at: nil, forgetLessons: false)
+        #expect(!selection.current.lineup.acceptsImages("mimo-v2.6-pro"))
+        selection.replaceServed(["mimo-v2.6-pro", "mimo-v3-pro", "mimo-v3-flash"], at: nil, forgetLessons: false)
+        #expect(selection.current.lineup.acceptsImages("mimo-v2.6-pro"), "a changed list starts over")
+        let mark = selection.lessonMark()
+        selection.learn(.refusesImages("mimo-v3-pro"))
+        selection.replaceServed(["mimo-v2.6-pro", "mimo-v3-pro"], at: nil, since: mark)
+        #expect(!selection.current.lineup.acceptsImages("mimo-v3-pro"))
+        selection.replaceServed(["mimo-v2.6-pro", "mimo-v3-pro"], at: nil, since: selection.lessonMark())
+        #expect(selection.current.lineup.acceptsImages("mimo-v3-pro"), "the next read starts over")
         #expect(selection.catalog.etag != before.etag)
         #expect(selection.catalog.entries.map(\.slug).prefix(2) == ["mimo-v2.6-pro", "mimo-v3-pro"])
     }

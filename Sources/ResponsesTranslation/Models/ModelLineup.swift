@@ -14,10 +14,11 @@ public struct ModelLineup: Sendable, Equatable {
         self.refusedImages = refusedImages
     }
 
-    /// Takes a fresh `/models` answer; what was learned about images starts over with it.
-    public mutating func replaceServed(_ ids: [String]) {
+    /// Takes a fresh `/models` answer; what was learned about images starts over with it, except what
+    /// was learned while that answer was on its way (`keeping`).
+    public mutating func replaceServed(_ ids: [String], keeping: Set<String> = []) {
         served = Self.chatModels(ids)
-        refusedImages = []
+        refusedImages = refusedImages.intersection(keeping)
     }
 
     public mutating func learnRefusesImages(_ id: String) {
