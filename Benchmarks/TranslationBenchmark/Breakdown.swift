@@ -23,7 +23,7 @@ func breakdownBody() -> [UInt8] {
 
 @MainActor func breakdown() {
     let body = breakdownBody()
-    let options = TranslationOptions(activeModel: "mimo-v2.5-pro")
+    let options = TranslationOptions(activeModel: "mimo-v2.6-pro")
     var p: [Double] = [], d: [Double] = [], t: [Double] = [], s: [Double] = [], f: [Double] = []
     for _ in 0..<30 {
         var a = clock.now

@@ -60,7 +60,7 @@ enum CodexHistory {
     }
 
     static func requestBody(_ input: [JSONValue]) -> JSONValue {
-        ["model": "mimo-v2.5-pro", "stream": true, "input": .array(input), "tools": tools, "tool_choice": "auto",
+        ["model": "mimo-v2.6-pro", "stream": true, "input": .array(input), "tools": tools, "tool_choice": "auto",
          "parallel_tool_calls": true, "reasoning": ["effort": "high"], "store": false, "include": ["reasoning.encrypted_content"],
          "prompt_cache_key": "01a20406-cf59-7ae1-aa54-b621c185d604"]
     }

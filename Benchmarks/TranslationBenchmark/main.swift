@@ -22,7 +22,7 @@ var rows: [Row] = []
 /// Request path: body bytes → JSON → Responses request → Chat request → body bytes.
 @MainActor func requestCase(megabytes: Double, iterations: Int, target: String) {
     let body = CodexHistory.body(targetBytes: Int(megabytes * 1_048_576))
-    let options = TranslationOptions(activeModel: "mimo-v2.5-pro")
+    let options = TranslationOptions(activeModel: "mimo-v2.6-pro")
     var samples: [Double] = []
     var sink = 0
     for i in 0..<(iterations + 3) {
@@ -45,7 +45,7 @@ var rows: [Row] = []
     var samples: [Double] = []
     var bytes = 0
     for run in 0..<(runs + 2) {
-        var translator = StreamTranslator(configuration: .init(createdAt: 0, model: "mimo-v2.5-pro", catalog: catalog))
+        var translator = StreamTranslator(configuration: .init(createdAt: 0, model: "mimo-v2.6-pro", catalog: catalog))
         var out: [UInt8] = []
         out.reserveCapacity(4 << 20)
         let start = clock.now

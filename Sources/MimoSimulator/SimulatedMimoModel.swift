@@ -54,4 +54,10 @@ public struct SimulatedModelLineup: Sendable, Equatable {
         self.served = served
         self.retired = servesRetired ? [] : Set(SimulatedMimoModel.retired.keys)
     }
+
+    /// Serves one more model (a future id, in tests and the request fuzzer).
+    public mutating func serve(_ id: String, as model: SimulatedMimoModel) {
+        served[id] = model
+        retired.remove(id)
+    }
 }

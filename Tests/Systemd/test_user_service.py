@@ -109,6 +109,7 @@ def stack():
                 + "Environment=CCMIMOLINK_TEST_WEDGE_ON_SIGUSR2=1\nWatchdogSec=4s\n")
     os.makedirs(os.path.dirname(CONFIG), exist_ok=True)
     with open(CONFIG, "w") as f:
+        # A configuration from last summer: mimo-v2.5 was retired on 2026-10-21 and goes to its successor.
         f.write("# written by the systemd e2e test\nmodel = \"mimo-v2.5\"\n")
     systemctl("daemon-reload")
     # An installed package's sockets are enabled for every user, so the manager may have started them
@@ -184,8 +185,8 @@ def test_socket_activation_starts_the_service_on_first_request(stack):
     assert events[0] == "response.created" and events[-1] == "response.completed", events
     state = show(UNIT, "ActiveState", "SubState", "StatusText", "Type", "NRestarts")
     assert state["ActiveState"] == "active", state
-    assert state["StatusText"].startswith("serving mimo-v2.5"), state
-    assert last_upstream_model(stack["sim"]) == "mimo-v2.5"
+    assert state["StatusText"].startswith("serving mimo-v2.6-flash"), state
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash"
     mode = os.stat(CONTROL).st_mode & 0o777
     assert mode == 0o600, oct(mode)
 
@@ -195,32 +196,36 @@ def test_ccmimoctl_status_answers_over_the_activated_control_socket(stack):
     status = json.loads(out)
     assert status["socket_activated"] is True
     assert f"http://127.0.0.1:{stack['port']}/v1" in status["http_listeners"]
-    assert status["model"]["active"] == "mimo-v2.5"
+    assert status["model"]["active"] == "mimo-v2.6-flash"
+    assert status["model"]["resolution"] == "mimo-v2.5 (retired 2026-10-21) → mimo-v2.6-flash"
     assert status["served"] >= 1
     table = ctl("status").stdout
-    assert f"127.0.0.1:{stack['port']}" in table and "mimo-v2.5" in table
+    assert f"127.0.0.1:{stack['port']}" in table and "mimo-v2.5 (retired 2026-10-21) → mimo-v2.6-flash" in table
+    # The retirement is said once in the journal, at start.
+    journal = run("journalctl", "SYSLOG_IDENTIFIER=ccmimolinkd", "-o", "cat", "--no-pager").stdout
+    assert "model mimo-v2.5 (retired 2026-10-21) → mimo-v2.6-flash" in journal, journal[-2000:]
 
 
 def test_reload_rereads_the_configuration(stack):
     with open(CONFIG, "w") as f:
-        f.write("# written by the systemd e2e test\nmodel = \"mimo-v2.6-flash\"\n")
+        f.write("# written by the systemd e2e test\nmodel = \"pro\"\n")
     systemctl("reload", UNIT)
     wait_until("the reloaded model in the unit status",
-               lambda: "mimo-v2.6-flash" in show(UNIT, "StatusText")["StatusText"])
+               lambda: "mimo-v2.6-pro" in show(UNIT, "StatusText")["StatusText"])
     stream(stack["base"], "after reload")
-    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash"
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-pro"
 
 
 def test_ccmimoctl_model_switches_the_next_request_and_persists(stack):
-    ctl("model", "v2.5-pro")
+    ctl("model", "flash")
     stream(stack["base"], "after the switch")
-    assert last_upstream_model(stack["sim"]) == "mimo-v2.5-pro"
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash"
     systemctl("restart", UNIT)
     stream(stack["base"], "after a restart")
-    assert last_upstream_model(stack["sim"]) == "mimo-v2.5-pro", "the pinned model must survive a restart"
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash", "the pinned model must survive a restart"
     ctl("model", "--reset")
     stream(stack["base"], "after the reset")
-    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash"
+    assert last_upstream_model(stack["sim"]) == "mimo-v2.6-pro"
 
 
 def test_the_key_can_come_from_a_systemd_credential(stack):

@@ -65,7 +65,7 @@ class CCMimoLinkd(Bridge):
         self.version = version
 
     def args(self, upstream_root, busy=False):
-        args = ["--base-url", upstream_root + "/v1", "--model", "mimo-v2.5-pro", "--skip-cc-switch-sync"]
+        args = ["--base-url", upstream_root + "/v1", "--model", "mimo-v2.6-pro", "--skip-cc-switch-sync"]
         if busy:
             # Its upstream limiter (default 4, at most 64) would otherwise queue most of the 100 streams.
             args += ["--max-concurrent", "64"]
@@ -157,9 +157,9 @@ class LiteLLM(Peer):
         with open(config, "w") as f:
             f.write(
                 "model_list:\n"
-                "  - model_name: mimo-v2.5-pro\n"
+                "  - model_name: mimo-v2.6-pro\n"
                 "    litellm_params:\n"
-                "      model: custom_openai/mimo-v2.5-pro\n"
+                "      model: custom_openai/mimo-v2.6-pro\n"
                 f"      api_base: {upstream_root}/v1\n"
                 f"      api_key: {KEY}\n"
                 "litellm_settings:\n"

@@ -1,11 +1,11 @@
-"""Codex-shaped request bodies (Codex CLI 0.163.0 request shape, function tools only).
+"""Codex-shaped request bodies (Codex CLI 0.163.0 request shape, unchanged in 0.169.0; function tools only).
 
 Only `function` tools are used, so that every bridge can forward them: the benchmark measures speed,
 not feature coverage (docs/ARCHITECTURE.md and peer-lessons cover that).
 """
 import json
 
-MODEL = "mimo-v2.5-pro"
+MODEL = "mimo-v2.6-pro"
 
 TOOLS = [
     {"type": "function", "name": "exec_command", "strict": False,
