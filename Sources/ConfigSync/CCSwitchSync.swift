@@ -8,11 +8,14 @@ import Foundation
 ///   remembers its real upstream URL and plan in ccmimolink's state, points its route (the TOML
 ///   `base_url` in `settings_config` and matching `provider_endpoints` rows) at the daemon, and —
 ///   when it is Codex's current provider — sets the keys ccmimolink owns in config.toml and
-///   refreshes the key Codex sends. `options.dryRun` only reports, with unified diffs.
+///   refreshes the key Codex sends, keeping to the layout cc-switch left there (`CodexLayout`:
+///   cc-switch 4's key in config.toml, 3.x's in auth.json). `options.dryRun` only reports, with
+///   unified diffs.
 /// - `CCSwitchSync.undo(paths:options:)` puts back what `sync` changed, where it is still as
 ///   `sync` left it.
 /// - `CCSwitchSync.rememberedUpstream(paths:)` is where the daemon should send the provider's
-///   traffic.
+///   traffic; `recallUpstream(paths:)` says the same but falls back to the last upstream read when
+///   the record is damaged, with the reason.
 /// - `SyncPaths`, `SyncOptions`, `UndoOptions` in; `SyncReport` (items with diffs, a one-line
 ///   `summary`, the `upstream`, `notes`) out; `SyncError` says what stopped it and how to fix it.
 ///
