@@ -14,8 +14,7 @@ import Foundation
 /// - `CCSwitchSync.undo(paths:options:)` puts back what `sync` changed, where it is still as
 ///   `sync` left it.
 /// - `CCSwitchSync.rememberedUpstream(paths:)` is where the daemon should send the provider's
-///   traffic; `recallUpstream(paths:)` says the same but falls back to the last upstream read when
-///   the record is damaged, with the reason.
+///   traffic.
 /// - `SyncPaths`, `SyncOptions`, `UndoOptions` in; `SyncReport` (items with diffs, a one-line
 ///   `summary`, the `upstream`, `notes`) out; `SyncError` says what stopped it and how to fix it.
 ///
@@ -26,19 +25,24 @@ import Foundation
 /// report, diff, error or in ccmimolink's state. Calls block on disk and on cc-switch.db's lock
 /// (up to the busy timeout): run them off any event loop.
 public enum CCSwitchSync {
-    /// Attempts when cc-switch changes a row or file between planning and writing.
-    static let attempts = 3
+    /// When cc-switch writes a row or file between our read and our write, the run reads everything
+    /// again and plans once more on top of what cc-switch wrote; a second conflict gives up.
+    static let attempts = 2
 
     public static func sync(paths: SyncPaths, options: SyncOptions = SyncOptions()) throws(SyncError) -> SyncReport {
+        try sync(paths: paths, options: options, hooks: SyncTestHooks())
+    }
+
+    static func sync(paths: SyncPaths, options: SyncOptions, hooks: SyncTestHooks) throws(SyncError) -> SyncReport {
         try run(paths: paths, dryRun: options.dryRun, busyTimeoutSeconds: options.busyTimeoutSeconds,
-                backupsKept: options.backupsKept, isUndo: false) { snapshot throws(SyncError) in
+                backupsKept: options.backupsKept, isUndo: false, hooks: hooks) { snapshot throws(SyncError) in
             try SyncPlanner.plan(snapshot, options: options, now: UTCTime.iso8601(Date()))
         }
     }
 
     public static func undo(paths: SyncPaths, options: UndoOptions = UndoOptions()) throws(SyncError) -> SyncReport {
         try run(paths: paths, dryRun: options.dryRun, busyTimeoutSeconds: options.busyTimeoutSeconds,
-                backupsKept: options.backupsKept, isUndo: true) { snapshot throws(SyncError) in
+                backupsKept: options.backupsKept, isUndo: true, hooks: SyncTestHooks()) { snapshot throws(SyncError) in
             try UndoPlanner.plan(snapshot)
         }
     }
@@ -51,7 +55,7 @@ public enum CCSwitchSync {
     }
 
     private static func run(
-        paths: SyncPaths, dryRun: Bool, busyTimeoutSeconds: Double, backupsKept: Int, isUndo: Bool,
+        paths: SyncPaths, dryRun: Bool, busyTimeoutSeconds: Double, backupsKept: Int, isUndo: Bool, hooks: SyncTestHooks,
         planner: (SyncSnapshot) throws(SyncError) -> SyncPlan
     ) throws(SyncError) -> SyncReport {
         let missing = [paths.ccSwitchSettings, paths.ccSwitchDatabase].filter { !FileContents.exists($0) }
@@ -66,7 +70,7 @@ public enum CCSwitchSync {
                 let plan = try planner(snapshot)
                 let execution = PlanExecution(
                     plan: plan, database: database, store: store,
-                    backups: BackupDirectory(path: paths.backupDirectory, kept: backupsKept))
+                    backups: BackupDirectory(path: paths.backupDirectory, kept: backupsKept), hooks: hooks, attempt: attempt)
                 return try execution.run(dryRun: dryRun, isUndo: isUndo)
             } catch {
                 guard case .keptChanging = error, attempt < attempts else { throw error }
