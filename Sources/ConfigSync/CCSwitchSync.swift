@@ -14,7 +14,8 @@ import Foundation
 /// - `CCSwitchSync.undo(paths:options:)` puts back what `sync` changed, where it is still as
 ///   `sync` left it.
 /// - `CCSwitchSync.rememberedUpstream(paths:)` is where the daemon should send the provider's
-///   traffic.
+///   traffic; `recallUpstream(paths:)` says the same but falls back to the last upstream read when
+///   the record is damaged, with the reason.
 /// - `SyncPaths`, `SyncOptions`, `UndoOptions` in; `SyncReport` (items with diffs, a one-line
 ///   `summary`, the `upstream`, `notes`) out; `SyncError` says what stopped it and how to fix it.
 ///
@@ -54,6 +55,26 @@ public enum CCSwitchSync {
             .activeRecords(databasePath: paths.ccSwitchDatabase).first?.upstream
     }
 
+    /// The upstream the daemon should use, never silently lost: read from the sync record, which
+    /// also refreshes the last known upstream kept beside it; when the record cannot be read, that
+    /// last known upstream, with the reason. Writes only in the state directory, and only when the
+    /// remembered upstream changed.
+    public static func recallUpstream(paths: SyncPaths, busyTimeoutSeconds: Double = 5) -> UpstreamRecall {
+        let lastKnown = LastKnownUpstreamFile(paths: paths)
+        let upstream: RememberedUpstream?
+        do {
+            upstream = try rememberedUpstream(paths: paths, busyTimeoutSeconds: busyTimeoutSeconds)
+        } catch {
+            return UpstreamRecall(upstream: lastKnown.read(), recordProblem: error)
+        }
+        do {
+            try lastKnown.keep(upstream)
+            return UpstreamRecall(upstream: upstream)
+        } catch {
+            return UpstreamRecall(upstream: upstream, lastKnownProblem: "cannot save \(error.path): \(error.reason)")
+        }
+    }
+
     private static func run(
         paths: SyncPaths, dryRun: Bool, busyTimeoutSeconds: Double, backupsKept: Int, isUndo: Bool, hooks: SyncTestHooks,
         planner: (SyncSnapshot) throws(SyncError) -> SyncPlan
@@ -71,7 +92,13 @@ public enum CCSwitchSync {
                 let execution = PlanExecution(
                     plan: plan, database: database, store: store,
                     backups: BackupDirectory(path: paths.backupDirectory, kept: backupsKept), hooks: hooks, attempt: attempt)
-                return try execution.run(dryRun: dryRun, isUndo: isUndo)
+                let report = try execution.run(dryRun: dryRun, isUndo: isUndo)
+                if !dryRun {
+                    // Also without a daemon (`--sync-only`): the fallback must match the record from the
+                    // start. A failure here only costs the fallback; the daemon's recall retries and logs it.
+                    try? LastKnownUpstreamFile(paths: paths).keep(store.activeRecords(databasePath: paths.ccSwitchDatabase).first?.upstream)
+                }
+                return report
             } catch {
                 guard case .keptChanging = error, attempt < attempts else { throw error }
                 attempt += 1

@@ -35,6 +35,8 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `profile` config.toml selects sets its own `model_provider`, so Codex would not use the
     /// route a sync writes (cc-switch 4 refuses to write then too).
     case profileOverridesProvider(path: String, profile: String, profileProviderID: String, tableID: String)
+    /// ccmimolink's own sync record cannot be read (damaged, or not ours).
+    case syncRecordDamaged(path: String, reason: String)
     /// An edit would not have produced exactly the intended document; nothing was written.
     case cannotEditSafely(path: String, reason: String)
     /// A file or directory could not be written.
@@ -99,6 +101,11 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\"\(profileProviderID)\", so Codex would not use [model_providers.\(tableID)], the route ccmimolink "
                 + "writes (cc-switch 4 refuses to write then too); ccmimolink changed nothing. Remove model_provider from "
                 + "[profiles.\(profile)] (or the top-level profile line), then run `ccmimoctl sync`."
+        case .syncRecordDamaged(let path, let reason):
+            "ccmimolink's sync record \(path) cannot be read (\(reason)); ccmimolink changed nothing. The daemon keeps "
+                + "sending MiMo traffic to the last upstream it read from that record. Move the file aside "
+                + "(`mv \(path) \(path).damaged`) and run `ccmimoctl sync`; if sync then says the provider's real URL is "
+                + "unknown, set its base URL in cc-switch back to that upstream first."
         case .cannotEditSafely(let path, let reason):
             "refusing to edit \(path): \(reason). Nothing was written. Please report this with the file's "
                 + "layout (keys redacted)."

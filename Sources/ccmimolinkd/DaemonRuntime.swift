@@ -136,8 +136,7 @@ actor DaemonRuntime {
     }
 
     func rerouteUpstream() async {
-        let remembered = await syncRunner.rememberedUpstream()
-        let choice = UpstreamChoice.decide(settings: settings, remembered: remembered)
+        let choice = UpstreamChoice.decide(settings: settings, recall: await syncRunner.recallUpstream())
         if choice.endpoint != client.endpoint {
             logger.notice("upstream changed", metadata: ["upstream": "\(choice.endpoint)", "source": "\(choice.source)"])
         }
@@ -189,6 +188,7 @@ actor DaemonRuntime {
         let served = activity.served
         var parts = ["serving \(await models.active)", "\(inFlight) in flight", "\(served) served"]
         if let last = await syncRunner.lastRun { parts.append("sync: \(last.summary.prefix(80))") }
+        if await syncRunner.recordProblem != nil { parts.append("sync record unreadable") }
         return parts.joined(separator: " · ")
     }
 }
