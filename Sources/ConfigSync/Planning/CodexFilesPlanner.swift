@@ -45,8 +45,8 @@ enum CodexFilesPlanner {
             var why = "\"\(name)\" is not Codex's current provider in cc-switch; cc-switch writes the daemon's URL into Codex's "
                 + "files when you switch to it (run `ccmimoctl sync` afterwards)"
             if let liveLayout, TakeoverSignals.dormantTables(liveLayout).contains(CodexLayout.ccSwitch4TableID) {
-                why = dormantNote(name: name)
-                plan.notes.append("Codex's files were left alone: " + why)
+                plan.notes.append("Codex's files were left alone: " + dormantNote(name: name))
+                why = Self.dormantItemNote
             }
             plan.unchanged.append(SyncItem(target: configTarget, status: .unchanged, note: why))
             plan.unchanged.append(SyncItem(target: authTarget, status: .unchanged, note: why))
@@ -66,13 +66,14 @@ enum CodexFilesPlanner {
         if layout == .ccSwitch4, selected != tableID {
             // Not routed through this table at all: dormant after a switch, or edited by hand. Writing
             // the route would not make Codex use it, and cc-switch owns `model_provider`.
-            let why = TakeoverSignals.dormantTables(liveConfig.layout).contains(tableID)
+            let dormant = TakeoverSignals.dormantTables(liveConfig.layout).contains(tableID)
+            let why = dormant
                 ? dormantNote(name: name)
                 : "config.toml selects \(selected.map { "model_provider = \"\($0)\"" } ?? "no model_provider"), not "
                     + "[model_providers.\(tableID)] where cc-switch 4 puts \"\(name)\"; switch Codex to \"\(name)\" in "
                     + "cc-switch again, then run `ccmimoctl sync`"
             plan.notes.append("Codex's files were left alone: " + why)
-            plan.unchanged.append(SyncItem(target: configTarget, status: .unchanged, note: why))
+            plan.unchanged.append(SyncItem(target: configTarget, status: .unchanged, note: dormant ? Self.dormantItemNote : why))
             plan.unchanged.append(SyncItem(target: authTarget, status: .unchanged, note: authNote(layout)))
             return plan
         }
@@ -136,6 +137,10 @@ enum CodexFilesPlanner {
         }
         return settings
     }
+
+    /// Short, for the item lines; the note says the rest.
+    private static let dormantItemNote = "left alone: the route table is cc-switch 4's dormant table "
+        + "(experimental_bearer_token = \"\(TakeoverSignals.placeholderKey)\"), see the note"
 
     private static func dormantNote(name: String) -> String {
         "Codex uses cc-switch's official provider now, and [model_providers.custom] is cc-switch 4's dormant table "
