@@ -183,13 +183,18 @@ import Testing
         }
     }
 
+    /// `CCSwitch4Live.livedIn` with `profile = "<profile>"` selected and `[profiles.<profile>]` holding `setting`.
+    static func livedIn(_ preset: CCSwitch4Preset, profile: String, setting: String) -> String {
+        CCSwitch4Live.livedIn(preset)
+            .replacingOccurrences(of: "approval_policy = \"on-request\"\n", with: "approval_policy = \"on-request\"\nprofile = \"\(profile)\"\n")
+            + "\n[profiles.\(profile)]\n\(setting)\n"
+    }
+
     @Test func aProfileThatPicksAnotherProviderStopsTheSync() throws {
         try withTemporaryDirectory { directory in
             let preset = CCSwitch4Preset.xiaomiMiMo
-            let withProfile = CCSwitch4Live.livedIn(preset)
-                .replacingOccurrences(of: "approval_policy = \"on-request\"\n", with: "approval_policy = \"on-request\"\nprofile = \"work\"\n")
-                + "\n[profiles.work]\nmodel_provider = \"openrouter\"\n"
-            let home = try CCSwitch4Home(in: directory, preset: preset, config: withProfile)
+            let home = try CCSwitch4Home(
+                in: directory, preset: preset, config: Self.livedIn(preset, profile: "work", setting: "model_provider = \"openrouter\""))
             let fingerprints = try home.fingerprints()
             let rows = try home.home.databaseContents()
 
@@ -205,10 +210,8 @@ import Testing
         // A profile that only changes the model leaves the route in use.
         try withTemporaryDirectory { directory in
             let preset = CCSwitch4Preset.xiaomiMiMo
-            let withProfile = CCSwitch4Live.livedIn(preset)
-                .replacingOccurrences(of: "approval_policy = \"on-request\"\n", with: "approval_policy = \"on-request\"\nprofile = \"fast\"\n")
-                + "\n[profiles.fast]\nmodel = \"mimo-v2.6-flash\"\n"
-            let home = try CCSwitch4Home(in: directory, preset: preset, config: withProfile)
+            let home = try CCSwitch4Home(
+                in: directory, preset: preset, config: Self.livedIn(preset, profile: "fast", setting: "model = \"mimo-v2.6-flash\""))
             #expect(try CCSwitchSync.sync(paths: home.paths).outcome == .changed)
         }
     }

@@ -16,8 +16,8 @@ from conftest import BIN_DIR, CODEX_BIN, E2E_KEY, Process
 
 PROVIDER_ID = "5d1c3a52-0c1e-4a8e-9f51-3e8f7c1a0b11"
 
-# cc-switch 3.20.0's tables (SCHEMA_VERSION 17), as in Tests/ConfigSyncTests/Support/CCSwitchSchema.swift.
-SCHEMA_V17 = """
+# The tables a sync changes, the same in cc-switch 3.20 (schema 17) and 4.0.16 (schema 24).
+PROVIDER_TABLES = """
 CREATE TABLE providers (id TEXT NOT NULL, app_type TEXT NOT NULL, name TEXT NOT NULL, settings_config TEXT NOT NULL,
     website_url TEXT, category TEXT, created_at INTEGER, sort_index INTEGER, notes TEXT, icon TEXT, icon_color TEXT,
     meta TEXT NOT NULL DEFAULT '{}', is_current BOOLEAN NOT NULL DEFAULT 0, in_failover_queue BOOLEAN NOT NULL DEFAULT 0,
@@ -25,6 +25,10 @@ CREATE TABLE providers (id TEXT NOT NULL, app_type TEXT NOT NULL, name TEXT NOT 
 CREATE TABLE provider_endpoints (id INTEGER PRIMARY KEY AUTOINCREMENT, provider_id TEXT NOT NULL, app_type TEXT NOT NULL,
     url TEXT NOT NULL, added_at INTEGER,
     FOREIGN KEY (provider_id, app_type) REFERENCES providers(id, app_type) ON DELETE CASCADE);
+"""
+
+# cc-switch 3.20.0's tables (SCHEMA_VERSION 17), as in Tests/ConfigSyncTests/Support/CCSwitchSchema.swift.
+SCHEMA_V17 = PROVIDER_TABLES + """
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
 CREATE INDEX idx_providers_failover ON providers(app_type, in_failover_queue, sort_index);
 CREATE TABLE proxy_live_backup (app_type TEXT PRIMARY KEY, original_config TEXT NOT NULL, backed_up_at TEXT NOT NULL);
@@ -42,6 +46,16 @@ def preset_config(upstream):
             f'base_url = "{upstream}"\nwire_api = "responses"\nrequires_openai_auth = true\n')
 
 
+def insert_mimo_row(db, provider_id, settings_config, upstream):
+    """The current "Xiaomi MiMo" Codex provider row and its endpoint, as cc-switch saves the preset."""
+    db.execute("INSERT INTO providers (id, app_type, name, settings_config, website_url, category, created_at, "
+               "sort_index, icon, icon_color, meta, is_current) VALUES (?, 'codex', 'Xiaomi MiMo', ?, "
+               "'https://platform.xiaomimimo.com', 'cn_official', 1760000000000, 1, 'xiaomimimo', '#000000', "
+               "'{\"apiFormat\":\"openai_responses\"}', 1)", (provider_id, settings_config))
+    db.execute("INSERT INTO provider_endpoints (provider_id, app_type, url, added_at) VALUES (?, 'codex', ?, 1760000000000)",
+               (provider_id, upstream))
+
+
 def make_home(root, upstream):
     cc = root / ".cc-switch"
     codex = root / ".codex"
@@ -55,12 +69,7 @@ def make_home(root, upstream):
                                  sort_keys=True)
     db = sqlite3.connect(cc / "cc-switch.db")
     db.executescript(SCHEMA_V17)
-    db.execute("INSERT INTO providers (id, app_type, name, settings_config, website_url, category, created_at, "
-               "sort_index, icon, icon_color, meta, is_current) VALUES (?, 'codex', 'Xiaomi MiMo', ?, "
-               "'https://platform.xiaomimimo.com', 'cn_official', 1760000000000, 1, 'xiaomimimo', '#000000', "
-               "'{\"apiFormat\":\"openai_responses\"}', 1)", (PROVIDER_ID, settings_config))
-    db.execute("INSERT INTO provider_endpoints (provider_id, app_type, url, added_at) VALUES (?, 'codex', ?, 1760000000000)",
-               (PROVIDER_ID, upstream))
+    insert_mimo_row(db, PROVIDER_ID, settings_config, upstream)
     db.commit()
     db.close()
     # What cc-switch wrote into Codex's live file, with the user's own comment and tables around it.
@@ -208,14 +217,7 @@ def test_codex_runs_with_the_synced_configuration(tmp_path, simulator):
 # cc-switch 4.0.16's tables (SCHEMA_VERSION 24) that a sync reads, as in
 # Tests/ConfigSyncTests/Support/CCSwitchSchema.swift: providers and provider_endpoints as in 3.20, proxy_config
 # one row per app (the codex row seeded with the proxy off).
-SCHEMA_V24 = """
-CREATE TABLE providers (id TEXT NOT NULL, app_type TEXT NOT NULL, name TEXT NOT NULL, settings_config TEXT NOT NULL,
-    website_url TEXT, category TEXT, created_at INTEGER, sort_index INTEGER, notes TEXT, icon TEXT, icon_color TEXT,
-    meta TEXT NOT NULL DEFAULT '{}', is_current BOOLEAN NOT NULL DEFAULT 0, in_failover_queue BOOLEAN NOT NULL DEFAULT 0,
-    PRIMARY KEY (id, app_type));
-CREATE TABLE provider_endpoints (id INTEGER PRIMARY KEY AUTOINCREMENT, provider_id TEXT NOT NULL, app_type TEXT NOT NULL,
-    url TEXT NOT NULL, added_at INTEGER,
-    FOREIGN KEY (provider_id, app_type) REFERENCES providers(id, app_type) ON DELETE CASCADE);
+SCHEMA_V24 = PROVIDER_TABLES + """
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE proxy_config (app_type TEXT PRIMARY KEY CHECK (app_type IN ('claude','codex','gemini','grokbuild')),
     proxy_enabled INTEGER NOT NULL DEFAULT 0, listen_address TEXT NOT NULL DEFAULT '127.0.0.1',
@@ -253,12 +255,7 @@ def make_cc_switch4_home(root, upstream, key):
                "sort_index, icon, icon_color, meta, is_current) VALUES ('codex-official', 'codex', 'OpenAI Official', "
                "'{\"auth\":{},\"config\":\"\"}', 'https://chatgpt.com/codex', 'official', 1759000000000, 0, 'openai', "
                "'#00A67E', '{}', 0)")
-    db.execute("INSERT INTO providers (id, app_type, name, settings_config, website_url, category, created_at, "
-               "sort_index, icon, icon_color, meta, is_current) VALUES (?, 'codex', 'Xiaomi MiMo', ?, "
-               "'https://platform.xiaomimimo.com', 'cn_official', 1760000000000, 1, 'xiaomimimo', '#000000', "
-               "'{\"apiFormat\":\"openai_responses\"}', 1)", (CC4_PROVIDER_ID, settings_config))
-    db.execute("INSERT INTO provider_endpoints (provider_id, app_type, url, added_at) VALUES (?, 'codex', ?, 1760000000000)",
-               (CC4_PROVIDER_ID, upstream))
+    insert_mimo_row(db, CC4_PROVIDER_ID, settings_config, upstream)
     db.commit()
     db.close()
     # cc-switch 4 also writes model_catalog_json = "cc-switch-model-catalog.json" with a catalog file of its own;

@@ -96,56 +96,45 @@ enum CCSwitch4Live {
         """
     }
 
+    /// The root keys cc-switch 4 adds for a MiMo preset after `model`, in the order it appends them.
+    private static let keysAfterModel = """
+        model_reasoning_effort = "high"
+        disable_response_storage = true
+        web_search = "disabled"
+        model_catalog_json = "cc-switch-model-catalog.json"
+
+        """
+
+    /// The user's own lines, which every cc-switch 4 write keeps: a comment and a setting at the
+    /// top, a trusted project and an MCP server below.
+    private static let userTop = "# my Codex settings — keep this comment\napproval_policy = \"on-request\"\n"
+    private static let userTables = """
+        [projects."/home/me/src"]
+        trust_level = "trusted"
+
+        [mcp_servers.docs]
+        command = "npx"
+        args = ["-y", "docs-mcp"]   # always the latest
+
+        """
+
     /// config.toml cc-switch 4 writes from nothing when switching Codex to `preset`.
     static func fresh(_ preset: CCSwitch4Preset, key: String? = nil, baseURL: String? = nil, loginOnDisk: Bool = false) -> String {
-        """
-        model_provider = "custom"
-        model = "\(CCSwitch4Preset.model)"
-        model_reasoning_effort = "high"
-        disable_response_storage = true
-        web_search = "disabled"
-        model_catalog_json = "cc-switch-model-catalog.json"
-
-
-        """ + table(preset, key: key ?? preset.key, baseURL: baseURL, loginOnDisk: loginOnDisk)
+        "model_provider = \"custom\"\nmodel = \"\(CCSwitch4Preset.model)\"\n" + keysAfterModel + "\n"
+            + table(preset, key: key ?? preset.key, baseURL: baseURL, loginOnDisk: loginOnDisk)
     }
 
-    /// The user's own Codex config (a comment, their settings, a trusted project, an MCP server)
-    /// after cc-switch 4 switched it to `preset`: their model line is changed in place, cc-switch's
-    /// other keys follow the user's, and the route table comes last.
+    /// The user's own Codex config after cc-switch 4 switched it to `preset`: their model line
+    /// (with its comment) is changed in place, cc-switch's other keys follow the user's, and the
+    /// route table comes last.
     static func livedIn(_ preset: CCSwitch4Preset, key: String? = nil, baseURL: String? = nil, loginOnDisk: Bool = false) -> String {
-        """
-        # my Codex settings — keep this comment
-        approval_policy = "on-request"
-        model = "\(CCSwitch4Preset.model)"   # picked in cc-switch
-        model_provider = "custom"
-        model_reasoning_effort = "high"
-        disable_response_storage = true
-        web_search = "disabled"
-        model_catalog_json = "cc-switch-model-catalog.json"
-
-        [projects."/home/me/src"]
-        trust_level = "trusted"
-
-        [mcp_servers.docs]
-        command = "npx"
-        args = ["-y", "docs-mcp"]   # always the latest
-
-
-        """ + table(preset, key: key ?? preset.key, baseURL: baseURL, loginOnDisk: loginOnDisk)
+        userTop + "model = \"\(CCSwitch4Preset.model)\"   # picked in cc-switch\nmodel_provider = \"custom\"\n" + keysAfterModel
+            + "\n" + userTables + "\n" + table(preset, key: key ?? preset.key, baseURL: baseURL, loginOnDisk: loginOnDisk)
     }
 
-    /// `livedIn` after the user switched Codex to the official provider in cc-switch 4.
-    static let dormant = """
-        # my Codex settings — keep this comment
-        approval_policy = "on-request"
-
-        [projects."/home/me/src"]
-        trust_level = "trusted"
-
-        [mcp_servers.docs]
-        command = "npx"
-        args = ["-y", "docs-mcp"]   # always the latest
+    /// `livedIn` after the user switched Codex to the official provider in cc-switch 4: its root
+    /// keys are gone and the table is dormant where it stood.
+    static let dormant = userTop + "\n" + userTables + """
 
         [model_providers.custom]
         name = "custom"
@@ -158,25 +147,8 @@ enum CCSwitch4Live {
     /// `dormant` after the user switched Codex back to `preset`, whose row says `baseURL`: the
     /// table is replaced where it stands and cc-switch's root keys are appended again.
     static func backFromDormant(_ preset: CCSwitch4Preset, baseURL: String, loginOnDisk: Bool) -> String {
-        """
-        # my Codex settings — keep this comment
-        approval_policy = "on-request"
-        model_provider = "custom"
-        model = "\(CCSwitch4Preset.model)"
-        model_reasoning_effort = "high"
-        disable_response_storage = true
-        web_search = "disabled"
-        model_catalog_json = "cc-switch-model-catalog.json"
-
-        [projects."/home/me/src"]
-        trust_level = "trusted"
-
-        [mcp_servers.docs]
-        command = "npx"
-        args = ["-y", "docs-mcp"]   # always the latest
-
-
-        """ + table(preset, key: preset.key, baseURL: baseURL, loginOnDisk: loginOnDisk)
+        userTop + "model_provider = \"custom\"\nmodel = \"\(CCSwitch4Preset.model)\"\n" + keysAfterModel + "\n" + userTables
+            + "\n" + table(preset, key: preset.key, baseURL: baseURL, loginOnDisk: loginOnDisk)
     }
 
     /// auth.json holding a ChatGPT login, as Codex writes it (pretty JSON).
@@ -194,25 +166,10 @@ enum CCSwitch4Live {
         }
         """
 
-    /// `~/.cc-switch/codex-login-stash.json` holding that login (preserve login off).
-    static let stashHoldingTheLogin = """
-        {
-          "logins": {
-            "account:acct-7f3e": {
-              "OPENAI_API_KEY": null,
-              "auth_mode": "chatgpt",
-              "last_refresh": "2026-10-30T08:12:44.000000Z",
-              "tokens": {
-                "access_token": "chatgpt-access-token-0000",
-                "account_id": "acct-7f3e",
-                "id_token": "chatgpt-id-token-0000",
-                "refresh_token": "chatgpt-refresh-token-0000"
-              }
-            }
-          },
-          "last": "account:acct-7f3e"
-        }
-        """
+    /// `~/.cc-switch/codex-login-stash.json` holding that login (preserve login off), pretty JSON.
+    static let stashHoldingTheLogin = "{\n  \"logins\": {\n    \"account:acct-7f3e\": "
+        + chatGPTLogin.replacingOccurrences(of: "\n", with: "\n    ")
+        + "\n  },\n  \"last\": \"account:acct-7f3e\"\n}"
 
     /// The stash as first created when nothing needed stashing (preserve login on).
     static let emptyStash = "{\n  \"logins\": {}\n}"

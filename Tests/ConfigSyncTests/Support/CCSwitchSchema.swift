@@ -1,8 +1,8 @@
 /// cc-switch's table definitions, as tests build databases from them.
 enum CCSwitchSchema {
-    /// cc-switch 3.20.0 (`SCHEMA_VERSION = 17`), verbatim from
-    /// `src-tauri/src/database/schema.rs::create_tables_on_conn` (reference/cc-switch.md §3.2).
-    static let version17 = """
+    /// `providers` and `provider_endpoints`, the tables a sync changes: the same from 3.20 (17) to
+    /// 4.0.16 (24), verbatim from `schema.rs::create_tables_on_conn`.
+    static let providerTables = """
         CREATE TABLE IF NOT EXISTS providers (
                         id TEXT NOT NULL,
                         app_type TEXT NOT NULL,
@@ -30,6 +30,11 @@ enum CCSwitchSchema {
                         FOREIGN KEY (provider_id, app_type) REFERENCES providers(id, app_type) ON DELETE CASCADE
                     );
 
+        """
+
+    /// cc-switch 3.20.0 (`SCHEMA_VERSION = 17`), verbatim from
+    /// `src-tauri/src/database/schema.rs::create_tables_on_conn` (reference/cc-switch.md §3.2).
+    static let version17 = providerTables + """
         CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
 
         CREATE INDEX IF NOT EXISTS idx_providers_failover
@@ -57,34 +62,7 @@ enum CCSwitchSchema {
     /// `provider_endpoints` are unchanged since 3.20; `proxy_config` is now one row per app with a
     /// CHECK on `app_type`, and MCP servers and skills carry a column per app. The version number is
     /// 4.0.16's (reference/world-2026-12.md §3).
-    static let version24 = """
-        CREATE TABLE IF NOT EXISTS providers (
-                        id TEXT NOT NULL,
-                        app_type TEXT NOT NULL,
-                        name TEXT NOT NULL,
-                        settings_config TEXT NOT NULL,
-                        website_url TEXT,
-                        category TEXT,
-                        created_at INTEGER,
-                        sort_index INTEGER,
-                        notes TEXT,
-                        icon TEXT,
-                        icon_color TEXT,
-                        meta TEXT NOT NULL DEFAULT '{}',
-                        is_current BOOLEAN NOT NULL DEFAULT 0,
-                        in_failover_queue BOOLEAN NOT NULL DEFAULT 0,
-                        PRIMARY KEY (id, app_type)
-                    );
-
-        CREATE TABLE IF NOT EXISTS provider_endpoints (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        provider_id TEXT NOT NULL,
-                        app_type TEXT NOT NULL,
-                        url TEXT NOT NULL,
-                        added_at INTEGER,
-                        FOREIGN KEY (provider_id, app_type) REFERENCES providers(id, app_type) ON DELETE CASCADE
-                    );
-
+    static let version24 = providerTables + """
         CREATE TABLE IF NOT EXISTS mcp_servers (
                     id TEXT PRIMARY KEY, name TEXT NOT NULL, server_config TEXT NOT NULL,
                     description TEXT, homepage TEXT, docs TEXT, tags TEXT NOT NULL DEFAULT '[]',
