@@ -4,10 +4,12 @@
 /// in auth.json behind `requires_openai_auth = true`, or, preserving the login, in config.toml.
 public enum CodexLayout: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     case ccSwitch3 = "cc-switch 3.x"
-    case ccSwitch3PreservingLogin = "cc-switch 3.x, preserving the ChatGPT login"
+    case ccSwitch3PreservingLogin = "cc-switch 3.x preserving login"
     case ccSwitch4 = "cc-switch 4"
 
-    public var description: String { rawValue + " layout" }
+    public var description: String {
+        self == .ccSwitch3PreservingLogin ? "cc-switch 3.x layout, preserving the ChatGPT login" : rawValue + " layout"
+    }
 
     /// Where the key lives and what the sync leaves alone, for people.
     public var explanation: String {
