@@ -8,11 +8,14 @@ import Foundation
 ///   remembers its real upstream URL and plan in ccmimolink's state, points its route (the TOML
 ///   `base_url` in `settings_config` and matching `provider_endpoints` rows) at the daemon, and —
 ///   when it is Codex's current provider — sets the keys ccmimolink owns in config.toml and
-///   refreshes the key Codex sends. `options.dryRun` only reports, with unified diffs.
+///   refreshes the key Codex sends, keeping to the layout cc-switch left there (`CodexLayout`:
+///   cc-switch 4's key in config.toml, 3.x's in auth.json). `options.dryRun` only reports, with
+///   unified diffs.
 /// - `CCSwitchSync.undo(paths:options:)` puts back what `sync` changed, where it is still as
 ///   `sync` left it.
 /// - `CCSwitchSync.rememberedUpstream(paths:)` is where the daemon should send the provider's
-///   traffic.
+///   traffic; `recallUpstream(paths:)` says the same but falls back to the last upstream read when
+///   the record is damaged, with the reason.
 /// - `SyncPaths`, `SyncOptions`, `UndoOptions` in; `SyncReport` (items with diffs, a one-line
 ///   `summary`, the `upstream`, `notes`) out; `SyncError` says what stopped it and how to fix it.
 ///
@@ -23,19 +26,24 @@ import Foundation
 /// report, diff, error or in ccmimolink's state. Calls block on disk and on cc-switch.db's lock
 /// (up to the busy timeout): run them off any event loop.
 public enum CCSwitchSync {
-    /// Attempts when cc-switch changes a row or file between planning and writing.
-    static let attempts = 3
+    /// When cc-switch writes a row or file between our read and our write, the run reads everything
+    /// again and plans once more on top of what cc-switch wrote; a second conflict gives up.
+    static let attempts = 2
 
     public static func sync(paths: SyncPaths, options: SyncOptions = SyncOptions()) throws(SyncError) -> SyncReport {
+        try sync(paths: paths, options: options, hooks: SyncTestHooks())
+    }
+
+    static func sync(paths: SyncPaths, options: SyncOptions, hooks: SyncTestHooks) throws(SyncError) -> SyncReport {
         try run(paths: paths, dryRun: options.dryRun, busyTimeoutSeconds: options.busyTimeoutSeconds,
-                backupsKept: options.backupsKept, isUndo: false) { snapshot throws(SyncError) in
+                backupsKept: options.backupsKept, isUndo: false, hooks: hooks) { snapshot throws(SyncError) in
             try SyncPlanner.plan(snapshot, options: options, now: UTCTime.iso8601(Date()))
         }
     }
 
     public static func undo(paths: SyncPaths, options: UndoOptions = UndoOptions()) throws(SyncError) -> SyncReport {
         try run(paths: paths, dryRun: options.dryRun, busyTimeoutSeconds: options.busyTimeoutSeconds,
-                backupsKept: options.backupsKept, isUndo: true) { snapshot throws(SyncError) in
+                backupsKept: options.backupsKept, isUndo: true, hooks: SyncTestHooks()) { snapshot throws(SyncError) in
             try UndoPlanner.plan(snapshot)
         }
     }
@@ -47,8 +55,28 @@ public enum CCSwitchSync {
             .activeRecords(databasePath: paths.ccSwitchDatabase).first?.upstream
     }
 
+    /// The upstream the daemon should use, never silently lost: read from the sync record, which
+    /// also refreshes the last known upstream kept beside it; when the record cannot be read, that
+    /// last known upstream, with the reason. Writes only in the state directory, and only when the
+    /// remembered upstream changed.
+    public static func recallUpstream(paths: SyncPaths, busyTimeoutSeconds: Double = 5) -> UpstreamRecall {
+        let lastKnown = LastKnownUpstreamFile(paths: paths)
+        let upstream: RememberedUpstream?
+        do {
+            upstream = try rememberedUpstream(paths: paths, busyTimeoutSeconds: busyTimeoutSeconds)
+        } catch {
+            return UpstreamRecall(upstream: lastKnown.read(), recordProblem: error)
+        }
+        do {
+            try lastKnown.keep(upstream)
+            return UpstreamRecall(upstream: upstream)
+        } catch {
+            return UpstreamRecall(upstream: upstream, lastKnownProblem: "cannot save \(error.path): \(error.reason)")
+        }
+    }
+
     private static func run(
-        paths: SyncPaths, dryRun: Bool, busyTimeoutSeconds: Double, backupsKept: Int, isUndo: Bool,
+        paths: SyncPaths, dryRun: Bool, busyTimeoutSeconds: Double, backupsKept: Int, isUndo: Bool, hooks: SyncTestHooks,
         planner: (SyncSnapshot) throws(SyncError) -> SyncPlan
     ) throws(SyncError) -> SyncReport {
         let missing = [paths.ccSwitchSettings, paths.ccSwitchDatabase].filter { !FileContents.exists($0) }
@@ -63,8 +91,14 @@ public enum CCSwitchSync {
                 let plan = try planner(snapshot)
                 let execution = PlanExecution(
                     plan: plan, database: database, store: store,
-                    backups: BackupDirectory(path: paths.backupDirectory, kept: backupsKept))
-                return try execution.run(dryRun: dryRun, isUndo: isUndo)
+                    backups: BackupDirectory(path: paths.backupDirectory, kept: backupsKept), hooks: hooks, attempt: attempt)
+                let report = try execution.run(dryRun: dryRun, isUndo: isUndo)
+                if !dryRun {
+                    // Also without a daemon (`--sync-only`): the fallback must match the record from the
+                    // start. A failure here only costs the fallback; the daemon's recall retries and logs it.
+                    try? LastKnownUpstreamFile(paths: paths).keep(store.activeRecords(databasePath: paths.ccSwitchDatabase).first?.upstream)
+                }
+                return report
             } catch {
                 guard case .keptChanging = error, attempt < attempts else { throw error }
                 attempt += 1

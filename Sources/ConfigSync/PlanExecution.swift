@@ -1,11 +1,14 @@
 /// Carries out a plan in the safe order — record first, then cc-switch.db in one transaction,
 /// then Codex's files, each backed up and replaced atomically after checking it is still what the
-/// plan was made from — and reports what happened.
+/// plan was made from — and reports what happened. A row or file found changed throws
+/// `.keptChanging` with nothing of it written, so the caller can plan again.
 struct PlanExecution {
     let plan: SyncPlan
     let database: CCSwitchDatabase
     let store: SyncStateStore
     let backups: BackupDirectory
+    var hooks = SyncTestHooks()
+    var attempt = 1
 
     func run(dryRun: Bool, isUndo: Bool) throws(SyncError) -> SyncReport {
         if plan.changes.isEmpty {
@@ -26,6 +29,7 @@ struct PlanExecution {
         if databaseChanges.isEmpty {
             if let record = plan.recordToSave { try store.save(record) }
         } else {
+            hooks.beforeDatabaseWrite(attempt)
             let backup = try database.apply(rowWrites(databaseChanges), backups: backups) { () throws(SyncError) in
                 if let record = plan.recordToSave { try store.save(record) }
             }
@@ -45,13 +49,16 @@ struct PlanExecution {
         case .codexAuth(let file, let old, let new): (path, before, after, label) = (file, old, new, "auth.json")
         case .providerRoute, .endpointURL: preconditionFailure("database changes are applied in the transaction")
         }
-        // cc-switch may have rewritten the file since it was read; then plan again.
+        // cc-switch may have rewritten the file since it was read; then plan again. Checked here to
+        // spare a backup, and again just before the rename.
         guard try CCSwitchSync.read(path) == before else { throw .keptChanging(path: path) }
         var backup: String?
         do {
             if let before { backup = try backups.save(before, label: label) }
-            try AtomicFileWrite.replace(path, with: Array(after.utf8), newFileMode: 0o600)
+            hooks.beforeFileWrite(path, attempt)
+            try AtomicFileWrite.replace(path, with: Array(after.utf8), newFileMode: 0o600, expecting: .unchanged(before))
         } catch {
+            if error.changedMeanwhile { throw .keptChanging(path: path) }
             throw .cannotWrite(path: error.path, reason: error.reason)
         }
         return SyncItem(target: target(of: change), status: .changed, diff: diff(of: change), backup: backup, note: note(for: change))
@@ -111,7 +118,8 @@ struct PlanExecution {
     private func report(outcome: SyncReport.Outcome, changedItems: [SyncItem]) -> SyncReport {
         let unchanged = plan.unchangedItems.filter { item in !changedItems.contains { $0.target == item.target } }
         return SyncReport(
-            outcome: outcome, provider: plan.provider, upstream: plan.upstream, items: changedItems + unchanged,
+            outcome: outcome, provider: plan.provider, upstream: plan.upstream, layout: plan.layout,
+            items: changedItems + unchanged,
             notes: plan.notes.map(SecretRedaction(secrets: plan.secrets).redact))
     }
 }

@@ -29,6 +29,14 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedProvider(provider: ProviderSummary, reason: String)
     /// config.toml lacks the provider table cc-switch's current provider uses.
     case codexProviderTableMissing(path: String, tableID: String)
+    /// The provider's table in config.toml has an id Codex 0.169 reserves for a built-in provider, so
+    /// Codex refuses to load the file.
+    case reservedProviderID(path: String, tableID: String)
+    /// The `profile` config.toml selects sets its own `model_provider`, so Codex would not use the
+    /// route a sync writes (cc-switch 4 refuses to write then too).
+    case profileOverridesProvider(path: String, profile: String, profileProviderID: String, tableID: String)
+    /// ccmimolink's own sync record cannot be read (damaged, or not ours).
+    case syncRecordDamaged(path: String, reason: String)
     /// An edit would not have produced exactly the intended document; nothing was written.
     case cannotEditSafely(path: String, reason: String)
     /// A file or directory could not be written.
@@ -82,6 +90,22 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) has no [model_providers.\(tableID)] table, which cc-switch's current Codex provider uses. "
                 + "In cc-switch, switch Codex to another provider and back to Xiaomi MiMo (which rewrites the "
                 + "file), then run `ccmimoctl sync`."
+        case .reservedProviderID(let path, let tableID):
+            "\(path) routes Codex through [model_providers.\(tableID)], but Codex 0.169 reserves the id \"\(tableID)\" "
+                + "for a built-in provider and refuses to load a config.toml that redefines it; ccmimolink changed nothing. "
+                + "In cc-switch, edit the provider and rename model_provider = \"\(tableID)\" and "
+                + "[model_providers.\(tableID)] to \"custom\" (what cc-switch 4 writes), switch Codex to it again, then "
+                + "run `ccmimoctl sync`."
+        case .profileOverridesProvider(let path, let profile, let profileProviderID, let tableID):
+            "\(path) selects profile = \"\(profile)\", and [profiles.\(profile)] sets model_provider = "
+                + "\"\(profileProviderID)\", so Codex would not use [model_providers.\(tableID)], the route ccmimolink "
+                + "writes (cc-switch 4 refuses to write then too); ccmimolink changed nothing. Remove model_provider from "
+                + "[profiles.\(profile)] (or the top-level profile line), then run `ccmimoctl sync`."
+        case .syncRecordDamaged(let path, let reason):
+            "ccmimolink's sync record \(path) cannot be read (\(reason)); ccmimolink changed nothing. The daemon keeps "
+                + "sending MiMo traffic to the last upstream it read from that record. Move the file aside "
+                + "(`mv \(path) \(path).damaged`) and run `ccmimoctl sync`; if sync then says the provider's real URL is "
+                + "unknown, set its base URL in cc-switch back to that upstream first."
         case .cannotEditSafely(let path, let reason):
             "refusing to edit \(path): \(reason). Nothing was written. Please report this with the file's "
                 + "layout (keys redacted)."

@@ -15,16 +15,20 @@ public struct SyncReport: Sendable, Equatable {
     public var provider: ProviderSummary?
     /// The provider's real MiMo URL and plan, as remembered in ccmimolink's state.
     public var upstream: RememberedUpstream?
+    /// The layout of Codex's files the sync found and kept to; nil for an undo.
+    public var layout: CodexLayout?
     public var items: [SyncItem]
     /// Things the user may want to know: a missing key, a provider that is not current, …
     public var notes: [String]
 
     public init(
-        outcome: Outcome, provider: ProviderSummary?, upstream: RememberedUpstream?, items: [SyncItem], notes: [String]
+        outcome: Outcome, provider: ProviderSummary?, upstream: RememberedUpstream?, layout: CodexLayout? = nil,
+        items: [SyncItem], notes: [String]
     ) {
         self.outcome = outcome
         self.provider = provider
         self.upstream = upstream
+        self.layout = layout
         self.items = items
         self.notes = notes
     }
@@ -35,7 +39,7 @@ public struct SyncReport: Sendable, Equatable {
     /// One line for a log or a status line.
     public var summary: String {
         let touched = items.filter { $0.status != .unchanged }.map(\.target.shortName)
-        let name = provider.map { "\"\($0.name)\"" } ?? "the MiMo provider"
+        let name = (provider.map { "\"\($0.name)\"" } ?? "the MiMo provider") + (layout.map { " (\($0))" } ?? "")
         let route = upstream.map { " (upstream \($0.baseURL)" + ($0.plan.map { ", \($0.rawValue))" } ?? ")") } ?? ""
         switch outcome {
         case .alreadyInSync:

@@ -33,6 +33,9 @@ struct StatusCommand: ParsableCommand {
         } else {
             table.add("Last sync", "never")
         }
+        if let problem = status.syncRecordProblem {
+            table.add("Sync record", "UNREADABLE: \(problem)")
+        }
         if let error = status.lastError {
             table.add("Last error", error.at.map { "\($0) \(error.message)" } ?? error.message)
         }

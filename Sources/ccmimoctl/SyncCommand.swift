@@ -8,6 +8,11 @@ struct SyncCommand: ParsableCommand {
         discussion: """
             Changes nothing when everything is already in sync. Every file is backed up before its first \
             change. --dry-run shows the diff without writing; --undo restores the original upstream.
+
+            The sync keeps to the layout cc-switch gave Codex's files and says which it found. With cc-switch 4 \
+            the key stays in config.toml ([model_providers.custom].experimental_bearer_token, refreshed from \
+            cc-switch) and auth.json is never created or changed; with cc-switch 3.x auth.json's key is kept \
+            equal to cc-switch's. While Codex uses cc-switch's official provider, Codex's files are left alone.
             """)
 
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing anything.")

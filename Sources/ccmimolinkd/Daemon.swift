@@ -79,7 +79,7 @@ struct Daemon {
         }
 
         let syncRunner = SyncRunner(paths: SyncPaths.from(settings: settings, environment: environment),
-                                    daemonURL: listeners.syncURL)
+                                    daemonURL: listeners.syncURL, logger: logger)
         if settings.skipCCSwitchSync {
             logger.info("cc-switch sync skipped (skip_cc_switch_sync)")
         } else {
@@ -89,7 +89,7 @@ struct Daemon {
             case .failure(let failure): logger.error("cc-switch sync \(failure.summary)")
             }
         }
-        let choice = UpstreamChoice.decide(settings: settings, remembered: await syncRunner.rememberedUpstream())
+        let choice = UpstreamChoice.decide(settings: settings, recall: await syncRunner.recallUpstream())
 
         let client = MimoClient(
             endpoint: choice.endpoint,

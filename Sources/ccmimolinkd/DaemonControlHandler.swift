@@ -56,7 +56,7 @@ struct DaemonControlHandler: ControlCommandHandler {
     static func syncResult(_ report: SyncReport) -> SyncResult {
         SyncResult(
             outcome: SyncResult.Outcome(rawValue: report.outcome.rawValue), summary: report.summary,
-            provider: report.provider?.name, upstream: report.upstream?.baseURL,
+            provider: report.provider?.name, upstream: report.upstream?.baseURL, layout: report.layout?.rawValue,
             items: report.items.map { SyncResult.Item(target: "\($0.target)", status: $0.status.rawValue, backup: $0.backup, note: $0.note) },
             diff: report.diff, notes: report.notes)
     }

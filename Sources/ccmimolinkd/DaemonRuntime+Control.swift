@@ -29,7 +29,8 @@ extension DaemonRuntime {
                                             vision: models.current.vision.description),
             inFlight: activity.inFlight, served: activity.served, store: storePart, lastSync: lastSync,
             lastError: lastError,
-            watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 })
+            watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 },
+            syncRecordProblem: await syncRunner.recordProblem.map { "\($0)" })
     }
 
     func modelState(previous: String?) -> ModelState {
@@ -95,6 +96,10 @@ extension DaemonRuntime {
         }
         if let last = await syncRunner.lastRun {
             checks.append(.init(name: "cc-switch sync", ok: last.ok, detail: last.summary))
+        }
+        if let problem = await syncRunner.recordProblem {
+            checks.append(.init(name: "sync record", ok: false,
+                                detail: "\(problem) Serving on \(client.endpoint.baseURL) (\(upstreamSource))."))
         }
         let key = daemonKey()
         checks.append(.init(name: "daemon key", ok: true,

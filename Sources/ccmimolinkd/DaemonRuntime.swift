@@ -142,8 +142,7 @@ actor DaemonRuntime {
     }
 
     func rerouteUpstream() async {
-        let remembered = await syncRunner.rememberedUpstream()
-        let choice = UpstreamChoice.decide(settings: settings, remembered: remembered)
+        let choice = UpstreamChoice.decide(settings: settings, recall: await syncRunner.recallUpstream())
         if choice.endpoint != client.endpoint {
             logger.notice("upstream changed", metadata: ["upstream": "\(choice.endpoint)", "source": "\(choice.source)"])
         }
@@ -211,6 +210,7 @@ actor DaemonRuntime {
         let served = activity.served
         var parts = ["serving \(models.current.active.id)", "\(inFlight) in flight", "\(served) served"]
         if let last = await syncRunner.lastRun { parts.append("sync: \(last.summary.prefix(80))") }
+        if await syncRunner.recordProblem != nil { parts.append("sync record unreadable") }
         return parts.joined(separator: " · ")
     }
 }

@@ -30,6 +30,7 @@ enum SyncOnlyCommand {
 enum SyncReportText {
     static func render(_ report: SyncReport, includeDiff: Bool) -> String {
         var lines = [report.summary]
+        if let layout = report.layout { lines.append("layout: \(layout.rawValue) — \(layout.explanation)") }
         for item in report.items {
             var line = "  \(item.status.rawValue): \(item.target)"
             if let backup = item.backup { line += " (backup: \(backup))" }

@@ -1,6 +1,7 @@
 import ConfigSync
 import DaemonConfiguration
 import Foundation
+import Logging
 import NIOPosix
 
 /// Runs cc-switch syncs for the daemon: at start, on reload and for `ccmimoctl sync`, one at a
@@ -16,11 +17,16 @@ actor SyncRunner {
 
     private var paths: SyncPaths?
     private var daemonURL: String
+    private let logger: Logger?
     private(set) var lastRun: LastRun?
+    /// Why ccmimolink's sync record could not be read the last time the upstream was recalled; nil
+    /// when it was read (or never looked at).
+    private(set) var recordProblem: SyncError?
 
-    init(paths: SyncPaths?, daemonURL: String) {
+    init(paths: SyncPaths?, daemonURL: String, logger: Logger? = nil) {
         self.paths = paths
         self.daemonURL = daemonURL
+        self.logger = logger
     }
 
     /// After a reload: the files may have moved, the port may not (it needs a restart).
@@ -43,13 +49,25 @@ actor SyncRunner {
         return result
     }
 
-    /// Where the synced provider's traffic should go, from ccmimolink's own state.
-    func rememberedUpstream() async -> RememberedUpstream? {
-        guard let paths else { return nil }
-        let result: Result<RememberedUpstream?, SyncError> = await Self.offloaded {
-            do throws(SyncError) { return .success(try CCSwitchSync.rememberedUpstream(paths: paths)) } catch { return .failure(error) }
+    /// Where the synced provider's traffic should go, from ccmimolink's own state. A record that
+    /// cannot be read is logged (once per distinct problem) and the last upstream read from it is
+    /// used instead, so traffic never silently moves to MiMo's default host.
+    func recallUpstream() async -> UpstreamRecall {
+        guard let paths else { return UpstreamRecall(upstream: nil) }
+        let recall = await Self.offloaded { CCSwitchSync.recallUpstream(paths: paths) }
+        if let problem = recall.recordProblem, problem != recordProblem {
+            let upstream = recall.upstream.map { "\($0.baseURL) (last known, cc-switch provider \"\($0.providerName)\")" }
+                ?? "none known: the configured upstream"
+            logger?.error("ccmimolink's sync record cannot be read; keeping the last known upstream",
+                          metadata: ["error": "\(problem)", "upstream": "\(upstream)"])
+        } else if recall.recordProblem == nil, recordProblem != nil {
+            logger?.notice("ccmimolink's sync record is readable again")
         }
-        return (try? result.get()) ?? nil
+        if let problem = recall.lastKnownProblem {
+            logger?.warning("could not keep the last known upstream beside the sync record", metadata: ["error": "\(problem)"])
+        }
+        recordProblem = recall.recordProblem
+        return recall
     }
 
     private func record(_ result: Result<SyncReport, SyncFailure>) {

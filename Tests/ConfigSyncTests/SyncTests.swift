@@ -295,6 +295,8 @@ import Testing
 
             let report = try CCSwitchSync.sync(paths: home.paths)
 
+            #expect(report.layout == .ccSwitch3PreservingLogin)
+            #expect(report.summary.contains("\"Xiaomi MiMo\" (cc-switch 3.x layout, preserving the ChatGPT login)"))
             let config = try home.read(home.configPath)
             #expect(config.contains("experimental_bearer_token = \"\(Keys.standard)\""))
             #expect(config.contains("base_url = \"\(Self.daemon)\""))

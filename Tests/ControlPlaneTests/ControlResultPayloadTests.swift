@@ -5,7 +5,7 @@ import Testing
 @Suite struct ControlResultPayloadTests {
     static let sync = SyncResult(
         outcome: .wouldChange, summary: "would point provider mimo at http://127.0.0.1:9876/v1", provider: "mimo",
-        upstream: "https://api.xiaomimimo.com/v1",
+        upstream: "https://api.xiaomimimo.com/v1", layout: "cc-switch 4",
         items: [.init(target: "~/.codex/config.toml", status: "would change", backup: "/b/config.toml.1", note: "model"),
                 .init(target: "cc-switch.db", status: "unchanged")],
         diff: "--- a\n+++ b\n", notes: ["restart Codex"])
@@ -17,7 +17,8 @@ import Testing
         model: .init(active: "mimo-v2.5", source: "default"), inFlight: 2, served: 40,
         store: .init(path: "/s/responses.sqlite", responses: 10, bytes: 2048, maxResponses: 1000, maxBytes: 1 << 30),
         lastSync: .init(at: "2025-06-01T12:00:00Z", ok: true, summary: "already in sync"),
-        lastError: .init(at: nil, message: "429 from MiMo"), watchdogSeconds: 15)
+        lastError: .init(at: nil, message: "429 from MiMo"), watchdogSeconds: 15,
+        syncRecordProblem: "ccmimolink's sync record /s/cc-switch-sync.sqlite cannot be read")
 
     static let minimalStatus = DaemonStatus(
         version: "0.3.0", pid: 1, uptimeSeconds: 0, httpListeners: [], controlSocket: "/c", socketActivated: false,
@@ -33,7 +34,7 @@ import Testing
         let json = Self.minimalStatus.toJSON()
         #expect(json.objectValue?.keys == [
             "version", "pid", "uptime_seconds", "http_listeners", "control_socket", "socket_activated", "upstream", "model",
-            "in_flight", "served", "store", "last_sync", "last_error", "watchdog_seconds",
+            "in_flight", "served", "store", "last_sync", "last_error", "watchdog_seconds", "sync_record_problem",
         ])
         #expect(json["store"] == .null)
         #expect(Self.fullStatus.toJSON()["upstream"]?["base_url"] == "https://api.xiaomimimo.com/v1")

@@ -22,8 +22,10 @@ from test_cc_switch_sync import PROVIDER_ID, env_for, free_port, make_home, prov
 
 
 def integrity(path):
-    """PRAGMA integrity_check on a copy-free read-only connection; 'ok' when the file is sound."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    """PRAGMA integrity_check; 'ok' when the file is sound. Read-write, as cc-switch opens it: a writer killed
+    inside its transaction leaves a hot journal, which the next connection must roll back, and a read-only
+    connection cannot (SQLite then says "attempt to write a readonly database")."""
+    db = sqlite3.connect(path, timeout=10)
     try:
         return db.execute("PRAGMA integrity_check").fetchone()[0]
     finally:

@@ -6,8 +6,10 @@ import GRDB
 /// columns always named, `user_version` never touched, and writes inside one `BEGIN IMMEDIATE`
 /// transaction that first checks nothing changed since it was read.
 struct CCSwitchDatabase {
-    /// The newest schema this code was written against (cc-switch 3.20.0).
-    static let newestKnownUserVersion = 17
+    /// The newest schema this code was written against (cc-switch 4.0.16).
+    static let newestKnownUserVersion = 24
+    /// cc-switch 3.20.0's schema, the last of 3.x: anything newer is cc-switch 4 (or a fork of it).
+    static let lastVersion3UserVersion = 17
     /// `providers` and `provider_endpoints` have had their current shape since this version.
     static let oldestSupportedUserVersion = 2
 

@@ -14,10 +14,19 @@ public enum AtomicFileWrite {
         case renamed
     }
 
-    /// `newFileMode` applies when the file does not exist yet. `afterStep` exists for the crash
-    /// probe; production callers leave it out.
+    /// What the file must still hold just before the rename. cc-switch 4 writes Codex's files with
+    /// compare-and-swap against the bytes it read; this is the same promise from our side.
+    public enum Expectation: Sendable, Equatable {
+        case anything
+        /// These bytes, or no file at all for nil.
+        case unchanged([UInt8]?)
+    }
+
+    /// `newFileMode` applies when the file does not exist yet. With `.unchanged`, a file that no
+    /// longer holds the expected bytes is left as it is and `FileFailure.changedMeanwhile` is thrown.
+    /// `afterStep` exists for the crash probe; production callers leave it out.
     public static func replace(
-        _ path: String, with contents: [UInt8], newFileMode: mode_t = 0o600,
+        _ path: String, with contents: [UInt8], newFileMode: mode_t = 0o600, expecting: Expectation = .anything,
         afterStep: (Step) -> Void = { _ in }
     ) throws(FileFailure) {
         let target = resolvingSymbolicLinks(path)
@@ -50,6 +59,10 @@ public enum AtomicFileWrite {
         guard close(descriptor) == 0 else { throw FileFailure(path: temporary, reason: "close: \(systemErrorText())") }
         afterStep(.flushed)
 
+        // Checked as late as possible: the window left is the rename itself.
+        if case .unchanged(let expected) = expecting, try FileContents.read(target) != expected {
+            throw FileFailure(path: target, reason: "it changed while ccmimolink was writing it", changedMeanwhile: true)
+        }
         guard rename(temporary, target) == 0 else { throw FileFailure(path: target, reason: "rename: \(systemErrorText())") }
         renamed = true
         afterStep(.renamed)

@@ -4,9 +4,12 @@
 public struct FileFailure: Error, Sendable, Equatable {
     public var path: String
     public var reason: String
+    /// Someone else changed the file between our read and our write, so nothing was written.
+    public var changedMeanwhile: Bool
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, changedMeanwhile: Bool = false) {
         self.path = path
         self.reason = reason
+        self.changedMeanwhile = changedMeanwhile
     }
 }

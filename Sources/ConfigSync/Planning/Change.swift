@@ -33,6 +33,8 @@ struct SyncPlan: Sendable {
     var changes: [Change]
     var provider: ProviderSummary?
     var upstream: RememberedUpstream?
+    /// How cc-switch arranged Codex's files; nil for an undo, which restores whatever was changed.
+    var layout: CodexLayout?
     /// Saved (inside the database transaction when there is one) before any change is made.
     var recordToSave: SyncRecord?
     /// Marked inactive after an undo's changes are made.

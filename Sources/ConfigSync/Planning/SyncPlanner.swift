@@ -76,71 +76,26 @@ enum SyncPlanner {
             endpointRecords.append(SyncRecord.EndpointRecord(endpointID: endpoint.id, originalURL: endpoint.url))
         }
 
-        var entryRecords = previous?.codexEntries ?? []
-        let configTarget = SyncTarget.codexConfig(path: snapshot.configPath)
-        let authTarget = SyncTarget.codexAuth(path: snapshot.authPath)
-        if row.id != currentID {
-            let why = "\"\(row.name)\" is not Codex's current provider in cc-switch; cc-switch writes the daemon's URL "
-                + "into Codex's files when you switch to it (run `ccmimoctl sync` afterwards)"
-            unchanged.append(SyncItem(target: configTarget, status: .unchanged, note: why))
-            unchanged.append(SyncItem(target: authTarget, status: .unchanged, note: why))
-        } else if let liveConfig = live.config, let tableID = config.modelProviderID {
-            let table = ["model_providers", tableID]
-            var settings: [CodexConfigEdit.Setting] = [
-                .init(path: ["model_provider"], value: .string(tableID)),
-                .init(path: table + ["base_url"], value: .string(local)),
-                .init(path: table + ["wire_api"], value: .string("responses")),
-                .init(path: table + ["model_catalog_url"], value: .string(BaseURL.modelsURL(daemonURL: local))),
-            ]
-            if !snapshot.settings.preservesCodexAuth {
-                settings.append(.init(path: table + ["requires_openai_auth"], value: .boolean(true)))
-            } else if let key = config.apiKey {
-                settings.append(.init(path: table + ["experimental_bearer_token"], value: .string(key), isSecret: true))
-            }
-            if let model = options.model {
-                settings.append(.init(path: ["model"], value: .string(MimoModelName.canonical(model))))
-            }
-            let edit = try CodexConfigEdit.plan(settings, in: liveConfig, table: table, previous: entryRecords)
-            entryRecords = edit.records
-            if let after = edit.after {
-                changes.append(.codexConfig(path: liveConfig.path, before: liveConfig.bytes, after: after))
-            } else {
-                unchanged.append(SyncItem(target: configTarget, status: .unchanged))
-            }
-            if liveConfig.layout.entry(["model_catalog_json"]) != nil {
-                notes.append("\(liveConfig.path) also sets model_catalog_json (cc-switch's catalog file), which Codex may "
-                    + "prefer to the daemon's model_catalog_url; cc-switch manages that key, so it was left alone.")
-            }
-            if !snapshot.settings.preservesCodexAuth {
-                if let key = config.apiKey {
-                    if let after = try CodexAuthEdit.plan(live.auth, path: snapshot.authPath, key: key) {
-                        changes.append(.codexAuth(path: snapshot.authPath, before: live.auth?.bytes, after: after))
-                    } else {
-                        unchanged.append(SyncItem(target: authTarget, status: .unchanged))
-                    }
-                } else {
-                    unchanged.append(SyncItem(target: authTarget, status: .unchanged, note: "no key to refresh"))
-                }
-            }
-        } else if live.config == nil {
-            unchanged.append(SyncItem(target: configTarget, status: .unchanged,
-                note: "there is no config.toml; cc-switch writes one when you switch Codex to \"\(row.name)\""))
-        } else {
-            unchanged.append(SyncItem(target: configTarget, status: .unchanged,
-                note: "the provider's config has no model_provider, so Codex's file cannot be matched to it"))
-        }
+        let codex = try CodexFilesPlanner.plan(CodexFilesPlanner.Inputs(
+            snapshot: snapshot, live: live, row: row, config: config, isCurrent: row.id == currentID, local: local,
+            model: options.model, previousEntries: previous?.codexEntries ?? []))
+        changes += codex.changes
+        unchanged += codex.unchanged
+        notes += codex.notes
         if config.apiKey == nil {
             notes.append("cc-switch holds no API key for \"\(row.name)\", so Codex's key was left as it is. Add your MiMo key "
                 + "to the provider in cc-switch, or give the daemon one (MIMO_API_KEY or the mimo-api-key credential).")
         }
 
         let record = SyncRecord(
-            providerID: row.id, providerName: row.name, tomlProviderID: config.modelProviderID, upstreamBaseURL: upstreamURL,
+            providerID: row.id, providerName: row.name, tomlProviderID: codex.tableID ?? config.modelProviderID,
+            upstreamBaseURL: upstreamURL,
             upstreamRowText: upstreamRowText, upstreamPlan: upstream.plan, localBaseURL: local, databasePath: databasePath,
             codexDirectory: snapshot.codexDirectory, userVersionSeen: database.userVersion, syncedAt: now,
-            endpoints: endpointRecords, codexEntries: entryRecords)
+            endpoints: endpointRecords, codexEntries: codex.entryRecords)
         return SyncPlan(
-            changes: changes, provider: summary, upstream: upstream, recordToSave: changes.isEmpty ? nil : record,
+            changes: changes, provider: summary, upstream: upstream, layout: codex.layout,
+            recordToSave: changes.isEmpty ? nil : record,
             unchangedItems: unchanged, notes: notes, secrets: config.secrets + live.secrets)
     }
 }

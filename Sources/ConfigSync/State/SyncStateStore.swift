@@ -125,7 +125,19 @@ struct SyncStateStore {
             try Self.migrator.migrate(queue)
             return try body(queue)
         } catch {
-            throw SyncError(error, path: path, operation: operation, busyTimeoutSeconds: busyTimeoutSeconds)
+            throw Self.classify(SyncError(error, path: path, operation: operation, busyTimeoutSeconds: busyTimeoutSeconds),
+                                path: path)
+        }
+    }
+
+    /// A record SQLite cannot read, or one in a shape we did not write, is damaged: say so in those
+    /// words, never as a fault of cc-switch's or Codex's files. A lock is only a lock.
+    private static func classify(_ error: SyncError, path: String) -> SyncError {
+        switch error {
+        case .malformedFile(let at, let reason) where at == path: .syncRecordDamaged(path: path, reason: reason)
+        case .databaseFailed(let at, let operation, let reason) where at == path:
+            .syncRecordDamaged(path: path, reason: "\(operation): \(reason)")
+        default: error
         }
     }
 

@@ -19,6 +19,9 @@ public struct DaemonStatus: ControlResultPayload {
     public var lastError: LastError?
     /// The systemd watchdog interval, when systemd asked for one.
     public var watchdogSeconds: Double?
+    /// Why ccmimolink's sync record cannot be read (the upstream is then the last known one); nil
+    /// when it is fine.
+    public var syncRecordProblem: String?
 
     public struct Upstream: ControlResultPayload {
         public var baseURL: String
@@ -162,7 +165,8 @@ public struct DaemonStatus: ControlResultPayload {
 
     public init(version: String, pid: Int, uptimeSeconds: Double, httpListeners: [String], controlSocket: String,
                 socketActivated: Bool, upstream: Upstream, model: ActiveModel, inFlight: Int, served: Int,
-                store: Store?, lastSync: LastSync? = nil, lastError: LastError? = nil, watchdogSeconds: Double? = nil) {
+                store: Store?, lastSync: LastSync? = nil, lastError: LastError? = nil, watchdogSeconds: Double? = nil,
+                syncRecordProblem: String? = nil) {
         self.version = version
         self.pid = pid
         self.uptimeSeconds = uptimeSeconds
@@ -177,6 +181,7 @@ public struct DaemonStatus: ControlResultPayload {
         self.lastSync = lastSync
         self.lastError = lastError
         self.watchdogSeconds = watchdogSeconds
+        self.syncRecordProblem = syncRecordProblem
     }
 
     public func toJSON() -> JSONValue {
@@ -195,6 +200,7 @@ public struct DaemonStatus: ControlResultPayload {
         w.set("last_sync", lastSync)
         w.set("last_error", lastError)
         w.set("watchdog_seconds", watchdogSeconds)
+        w.set("sync_record_problem", syncRecordProblem)
         return w.json
     }
 
@@ -208,6 +214,7 @@ public struct DaemonStatus: ControlResultPayload {
             inFlight: try r.int("in_flight"), served: try r.int("served"),
             store: try r.optionalPayload("store"), lastSync: try r.optionalPayload("last_sync"),
             lastError: try r.optionalPayload("last_error"),
-            watchdogSeconds: try r.optionalDouble("watchdog_seconds"))
+            watchdogSeconds: try r.optionalDouble("watchdog_seconds"),
+            syncRecordProblem: try r.optionalString("sync_record_problem"))
     }
 }

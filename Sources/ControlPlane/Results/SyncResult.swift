@@ -9,6 +9,9 @@ public struct SyncResult: ControlResultPayload {
     public var provider: String?
     /// The provider's original upstream URL, remembered so `--undo` can restore it.
     public var upstream: String?
+    /// How cc-switch arranged Codex's files, e.g. "cc-switch 4" (key in config.toml) or "cc-switch 3.x"
+    /// (key in auth.json); nil for an undo and for daemons that predate it.
+    public var layout: String?
     public var items: [Item]
     /// A unified diff of the planned or applied changes; empty when nothing changes.
     public var diff: String
@@ -62,11 +65,12 @@ public struct SyncResult: ControlResultPayload {
     }
 
     public init(outcome: Outcome, summary: String, provider: String? = nil, upstream: String? = nil,
-                items: [Item] = [], diff: String = "", notes: [String] = []) {
+                layout: String? = nil, items: [Item] = [], diff: String = "", notes: [String] = []) {
         self.outcome = outcome
         self.summary = summary
         self.provider = provider
         self.upstream = upstream
+        self.layout = layout
         self.items = items
         self.diff = diff
         self.notes = notes
@@ -78,6 +82,7 @@ public struct SyncResult: ControlResultPayload {
         w.set("summary", summary)
         w.set("provider", provider)
         w.set("upstream", upstream)
+        w.set("layout", layout)
         w.set("items", items)
         w.set("diff", diff)
         w.set("notes", notes)
@@ -88,6 +93,6 @@ public struct SyncResult: ControlResultPayload {
         let r = try PayloadReader(json, context: "sync")
         self.init(outcome: Outcome(rawValue: try r.string("outcome")), summary: try r.string("summary"),
                   provider: try r.optionalString("provider"), upstream: try r.optionalString("upstream"),
-                  items: try r.payloads("items"), diff: try r.optionalString("diff") ?? "", notes: try r.strings("notes"))
+                  layout: try r.optionalString("layout"), items: try r.payloads("items"), diff: try r.optionalString("diff") ?? "", notes: try r.strings("notes"))
     }
 }

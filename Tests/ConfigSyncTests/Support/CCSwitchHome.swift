@@ -39,7 +39,7 @@ struct CCSwitchHome {
 
         let queue = try DatabaseQueue(path: paths.ccSwitchDatabase)
         try queue.writeWithoutTransaction { db in try db.execute(sql: schema) }
-        let hasLegacyColumns = schema.contains("cost_multiplier")
+        let hasLegacyColumns = schema.contains("cost_multiplier REAL")
         try queue.write { db in
             for provider in providers {
                 var columns = ["id", "app_type", "name", "settings_config", "website_url", "category", "created_at",

@@ -17,15 +17,17 @@ struct CodexProviderFixture {
     var meta = #"{"apiFormat":"openai_responses","commonConfigEnabled":false}"#
     /// Escape `/` as `\/` in the JSON, as some writers do, to prove other escapes survive edits.
     var escapesSlashes = false
+    /// `settings_config.modelCatalog.models`, cc-switch's private catalog rows.
+    var catalogModels: [[String: any Sendable]] = [
+        ["id": "mimo-v2.5-pro", "name": "MiMo V2.5 Pro", "contextWindow": 1_048_576, "inputModalities": ["text"]],
+        ["id": "mimo-v2.5", "name": "MiMo V2.5", "contextWindow": 1_048_576, "inputModalities": ["text", "image"]],
+    ]
 
     /// `settings_config` as compact JSON with sorted keys, like serde_json's output for cc-switch.
     var settingsConfig: String {
         var object: [String: Any] = ["config": config]
         object["auth"] = apiKey.map { ["OPENAI_API_KEY": $0] } ?? [String: Any]()
-        object["modelCatalog"] = ["models": [
-            ["id": "mimo-v2.5-pro", "name": "MiMo V2.5 Pro", "contextWindow": 1_048_576, "inputModalities": ["text"]],
-            ["id": "mimo-v2.5", "name": "MiMo V2.5", "contextWindow": 1_048_576, "inputModalities": ["text", "image"]],
-        ]]
+        object["modelCatalog"] = ["models": catalogModels]
         var options: JSONSerialization.WritingOptions = [.sortedKeys]
         if !escapesSlashes { options.insert(.withoutEscapingSlashes) }
         let data = try! JSONSerialization.data(withJSONObject: object, options: options)
@@ -104,4 +106,6 @@ enum Keys {
     static let tokenPlan = "tp-7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d"
     static let singapore = "tp-sgp0123456789abcdef0123456789ab"
     static let stale = "sk-0000stale0000stale0000stale0000"
+    static let ccSwitch4Standard = "sk-4a1b2c3d4e5f60718293a4b5c6d7e8f9"
+    static let ccSwitch4TokenPlan = "tp-4c9d8e7f6a5b40312213f4e5d6c7b8a9"
 }
