@@ -8,8 +8,8 @@ public struct SyncOptions: Sendable, Equatable {
     public var dryRun: Bool
     /// The cc-switch provider id to use when several look like Xiaomi MiMo (or none does).
     public var providerID: String?
-    /// When set, Codex's top-level `model` is set to this MiMo model (`v2.5-pro` or
-    /// `mimo-v2.5-pro`), for `ccmimoctl model`. Nil leaves `model` as it is.
+    /// When set, Codex's top-level `model` is set to this MiMo model (`v2.6-pro` or
+    /// `mimo-v2.6-pro`). Nil leaves `model` as it is.
     public var model: String?
     /// How long to wait for cc-switch (or anyone) to release cc-switch.db before giving up.
     /// rusqlite, which cc-switch uses, waits 5 s too.
