@@ -18,14 +18,17 @@ public struct ControlSocketServer: Sendable {
     let logger: Logger
     let idleTimeout: TimeAmount
     let daemonUID: UInt32
+    /// Told when a client connects (`true`) and leaves (`false`): the idle exit waits for clients.
+    let onConnection: @Sendable (Bool) -> Void
 
     public init(listeningFD: Int32, handler: some ControlCommandHandler, logger: Logger,
-                idleTimeout: Duration = .seconds(300)) {
+                idleTimeout: Duration = .seconds(300), onConnection: @escaping @Sendable (Bool) -> Void = { _ in }) {
         self.listeningFD = listeningFD
         self.handler = handler
         self.logger = logger
         self.idleTimeout = TimeAmount(idleTimeout)
         self.daemonUID = getuid()
+        self.onConnection = onConnection
     }
 
     /// Serves until the task is cancelled or graceful shutdown begins; `onReady` runs once the
@@ -51,7 +54,11 @@ public struct ControlSocketServer: Sendable {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
-                        group.addTask { await serve(connection) }
+                        onConnection(true)
+                        group.addTask {
+                            defer { onConnection(false) }
+                            await serve(connection)
+                        }
                     }
                 }
             }

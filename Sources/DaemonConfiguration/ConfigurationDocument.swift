@@ -48,6 +48,7 @@ extension FileValue {
         case .string: self = .string(value.string ?? "")
         case .int: self = .integer(value.int ?? 0)
         case .bool: self = .boolean(value.bool ?? false)
+        case .double: self = .float(value.double ?? 0)
         default: self = .other(typeName: value.type.description)
         }
     }

@@ -33,6 +33,7 @@ public enum ConfigurationReport {
         case .maxBodyBytes: String(settings.maxBodyBytes)
         case .upstreamConnectTimeoutSeconds: String(settings.upstreamConnectTimeout.components.seconds)
         case .upstreamIdleTimeoutSeconds: String(settings.upstreamIdleTimeout.components.seconds)
+        case .idleExitMinutes: settings.idleExitAfter.map { Self.minutes($0) } ?? "0 (never)"
         case .maxOutputTokens: settings.maxOutputTokens.map(String.init) ?? "(not set)"
         case .storeMaxResponses: String(settings.storeMaxResponses)
         case .storeMaxBytes: String(settings.storeMaxBytes)
@@ -45,6 +46,15 @@ public enum ConfigurationReport {
         case .codexConfigPath: settings.codexConfigPath
         case .controlSocket: settings.controlSocketPath
         }
+    }
+
+    /// `15` for whole minutes, else the minutes with as many decimals as milliseconds need.
+    static func minutes(_ duration: Duration) -> String {
+        let milliseconds = duration.wholeMilliseconds
+        if milliseconds % 60_000 == 0 { return String(milliseconds / 60_000) }
+        var text = String(Double(milliseconds) / 60_000)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 }
 

@@ -96,6 +96,7 @@ public enum ConfigurationResolver {
             storeMaxBytes: layers.value(of: .storeMaxBytes, .integer(in: 0...(64 * gibibyte))) ?? 256 << 20,
             stateDirectory: stateDirectory,
             recoverTextToolCalls: layers.value(of: .recoverTextToolCalls, .boolean) ?? true,
+            idleExitAfter: idleExit(layers.value(of: .idleExitMinutes, .number(in: 0...1440, rangeText: "0…1440, 0 turning it off")) ?? 15),
             logLevel: layers.value(of: .logLevel, .choice(of: LogLevel.self)) ?? .info,
             skipCCSwitchSync: layers.value(of: .skipCCSwitchSync, .boolean) ?? false,
             ccSwitchSettingsPath: path(.ccSwitchSettingsPath,
@@ -109,6 +110,11 @@ public enum ConfigurationResolver {
         )
         settings.sources = layers.sources
         return settings
+    }
+
+    /// Minutes as written (fractions allowed, which tests use), 0 meaning never.
+    private static func idleExit(_ minutes: Double) -> Duration? {
+        minutes > 0 ? .milliseconds(Int64((minutes * 60_000).rounded())) : nil
     }
 
     /// `--v2.5-pro` is `--model mimo-v2.5-pro` (kept for old unit files; the daemon sends such requests

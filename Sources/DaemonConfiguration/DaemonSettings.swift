@@ -35,6 +35,9 @@ public struct DaemonSettings: Sendable, Equatable {
     public var storeMaxBytes: Int
     public var stateDirectory: String
     public var recoverTextToolCalls: Bool
+    /// When started by its sockets, exit after this long with nothing to do; nil never (0 in the
+    /// settings). Without socket activation the daemon never exits on its own.
+    public var idleExitAfter: Duration?
     public var logLevel: LogLevel
     public var skipCCSwitchSync: Bool
     public var ccSwitchSettingsPath: String

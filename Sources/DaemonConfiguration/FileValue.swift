@@ -4,7 +4,8 @@ enum FileValue: Sendable, Equatable {
     case string(String)
     case integer(Int)
     case boolean(Bool)
-    /// Floats, dates, arrays: never valid for a setting; `typeName` is for messages.
+    case float(Double)
+    /// Dates, arrays, tables: never valid for a setting; `typeName` is for messages.
     case other(typeName: String)
 
     /// The value as written, without quotes, for "value '…' is out of range".
@@ -13,6 +14,7 @@ enum FileValue: Sendable, Equatable {
         case .string(let text): text
         case .integer(let number): String(number)
         case .boolean(let flag): String(flag)
+        case .float(let number): String(number)
         case .other(let typeName): typeName
         }
     }
@@ -23,6 +25,7 @@ enum FileValue: Sendable, Equatable {
         case .string(let text): "a string \"\(text)\""
         case .integer(let number): "an integer \(number)"
         case .boolean(let flag): "a boolean \(flag)"
+        case .float(let number): "a float \(number)"
         case .other(let typeName): "\("aeiou".contains(typeName.first ?? "x") ? "an" : "a") \(typeName)"
         }
     }

@@ -24,6 +24,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case storeMaxBytes = "store_max_bytes"
     case stateDirectory = "state_directory"
     case recoverTextToolCalls = "recover_text_tool_calls"
+    case idleExitMinutes = "idle_exit_minutes"
     case logLevel = "log_level"
     case skipCCSwitchSync = "skip_cc_switch_sync"
     case ccSwitchSettingsPath = "cc_switch_settings_path"
@@ -60,6 +61,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         // Set by systemd's StateDirectory=; may list several directories.
         case .stateDirectory: "STATE_DIRECTORY"
         case .recoverTextToolCalls: "MIMO_PROXY_RECOVER_TEXT_TOOL_CALLS"
+        case .idleExitMinutes: "MIMO_PROXY_IDLE_EXIT_MINUTES"
         case .logLevel: "MIMO_PROXY_LOG_LEVEL"
         case .skipCCSwitchSync: "MIMO_PROXY_SKIP_CC_SWITCH_SYNC"
         case .ccSwitchSettingsPath: "CC_SWITCH_SETTINGS_PATH"

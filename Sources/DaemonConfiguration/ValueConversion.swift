@@ -41,6 +41,31 @@ extension ValueConversion where Value == Int {
     }
 }
 
+extension ValueConversion where Value == Double {
+    /// A number, whole or not (`15`, `0.5`); TOML integers and floats both count.
+    static func number(in range: ClosedRange<Double>, rangeText: String? = nil) -> Self {
+        let rangeText = rangeText ?? "\(range.lowerBound)…\(range.upperBound)"
+        let check: @Sendable (Double) -> Result<Double, ConversionFailure> = { number in
+            number.isFinite && range.contains(number) ? .success(number) : .failure(.invalid(problem: "is out of range \(rangeText)"))
+        }
+        return Self(
+            expected: "a number in \(rangeText)",
+            fromText: { text in
+                guard let number = Double(text.trimmedWhitespace) else {
+                    return .failure(.invalid(problem: "is not a number (expected \(rangeText))"))
+                }
+                return check(number)
+            },
+            fromFile: { value in
+                switch value {
+                case .integer(let number): check(Double(number))
+                case .float(let number): check(number)
+                default: .failure(.wrongType)
+                }
+            })
+    }
+}
+
 extension ValueConversion where Value == Bool {
     /// Text accepts the spellings people put in unit files and shells; TOML has real booleans.
     static var boolean: Self {

@@ -22,19 +22,23 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
     let listeningFD: Int32
     let responder: Responder
     let logger: Logger
+    /// Counts open connections (the idle exit waits for Codex to close its keep-alive ones).
+    let activity: ProxyActivity?
     let onReady: @Sendable (SocketAddress?) async -> Void
 
-    public init(listeningFD: Int32, responder: Responder, logger: Logger,
+    public init(listeningFD: Int32, responder: Responder, logger: Logger, activity: ProxyActivity? = nil,
                 onReady: @escaping @Sendable (SocketAddress?) async -> Void = { _ in }) {
         self.listeningFD = listeningFD
         self.responder = responder
         self.logger = logger
+        self.activity = activity
         self.onReady = onReady
     }
 
     public func run() async throws {
         let responder = self.responder
         let logger = self.logger
+        let activity = self.activity
         let http = HTTP1Channel(responder: { request, writer, channel in
             let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
             let response: Response
@@ -76,7 +80,9 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
                             // Each connection is served on the loop that owns its socket: no thread
                             // hand-off between reading a request, answering it and streaming the answer.
                             let executor = EventLoopTaskExecutor(connection.channel.eventLoop)
+                            activity?.connectionOpened()
                             connections.addTask(executorPreference: executor) {
+                                defer { activity?.connectionClosed() }
                                 await ConnectionAffinity.$executor.withValue(executor) {
                                     await ResponseWriteCoalescer.$current.withValue(coalescer) {
                                         await http.handle(value: connection, logger: logger)

@@ -42,13 +42,15 @@ public struct ProxyDependencies: Sendable {
 import ResponsesTranslation
 import NIOConcurrencyHelpers
 
-/// Live counters for `ccmimoctl status` and `/health`. A lock, not an actor, for the reason given on
-/// `ProxyMetrics`: every request updates it twice from its connection's event loop.
+/// Live counters for `ccmimoctl status`, `/health` and the idle exit. A lock, not an actor, for the
+/// reason given on `ProxyMetrics`: every request updates it twice from its connection's event loop.
 public final class ProxyActivity: Sendable {
     private struct Counts: Sendable {
         var inFlight = 0
         var served = 0
+        var openConnections = 0
         var lastError: String?
+        var lastActivity = ContinuousClock.now
     }
 
     private let counts = NIOLockedValueBox(Counts())
@@ -59,14 +61,38 @@ public final class ProxyActivity: Sendable {
     public var inFlight: Int { counts.withLockedValue { $0.inFlight } }
     public var served: Int { counts.withLockedValue { $0.served } }
     public var lastError: String? { counts.withLockedValue { $0.lastError } }
+    /// HTTP connections open now, idle keep-alive ones included.
+    public var openConnections: Int { counts.withLockedValue { $0.openConnections } }
+    /// When a request, a response or a connection last began or ended.
+    public var lastActivity: ContinuousClock.Instant { counts.withLockedValue { $0.lastActivity } }
 
-    func began() { counts.withLockedValue { $0.inFlight += 1 } }
+    func began() {
+        counts.withLockedValue {
+            $0.inFlight += 1
+            $0.lastActivity = .now
+        }
+    }
 
     func ended(error: String?) {
         counts.withLockedValue { counts in
             counts.inFlight -= 1
             counts.served += 1
+            counts.lastActivity = .now
             if let error { counts.lastError = error }
+        }
+    }
+
+    func connectionOpened() {
+        counts.withLockedValue {
+            $0.openConnections += 1
+            $0.lastActivity = .now
+        }
+    }
+
+    func connectionClosed() {
+        counts.withLockedValue {
+            $0.openConnections -= 1
+            $0.lastActivity = .now
         }
     }
 }

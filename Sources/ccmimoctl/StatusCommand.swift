@@ -42,6 +42,14 @@ struct StatusCommand: ParsableCommand {
         if let watchdog = status.watchdogSeconds {
             table.add("Watchdog", HumanFormat.seconds(watchdog))
         }
+        if let idle = status.idleExit { table.add("Idle exit", Self.render(idle)) }
         return table.rendered()
+    }
+
+    static func render(_ idle: DaemonStatus.IdleExit) -> String {
+        guard idle.enabled, let after = idle.afterSeconds else { return "never (\(idle.detail ?? "off"))" }
+        let period = "after \(HumanFormat.uptime(after)) idle"
+        if let inSeconds = idle.inSeconds { return "\(period); in \(HumanFormat.uptime(inSeconds.rounded(.up))) if nothing happens" }
+        return "\(period); not now: \(idle.detail ?? "busy")"
     }
 }

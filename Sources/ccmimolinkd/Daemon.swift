@@ -91,11 +91,12 @@ struct Daemon {
         }
         let choice = UpstreamChoice.decide(settings: settings, recall: await syncRunner.recallUpstream())
 
+        let admission = AdmissionGate(configuration: AdmissionConfiguration(
+            maxConcurrent: settings.maxConcurrent, minSpacing: settings.minInterval,
+            defaultBackoff: settings.backoffAfter429, maxWaiting: settings.maxWaiting))
         let client = MimoClient(
             endpoint: choice.endpoint,
-            admission: AdmissionGate(configuration: AdmissionConfiguration(
-                maxConcurrent: settings.maxConcurrent, minSpacing: settings.minInterval,
-                defaultBackoff: settings.backoffAfter429, maxWaiting: settings.maxWaiting)),
+            admission: admission,
             retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
             connectTimeout: settings.upstreamConnectTimeout,
             idleTimeout: settings.upstreamIdleTimeout,
@@ -114,6 +115,9 @@ struct Daemon {
         var guardHosts: Set<String> = []
         if settings.allowNonLoopback { guardHosts.insert(settings.listen) }
         let activity = ProxyActivity()
+        let controlClients = ControlClients()
+        let idleExit = IdleExit.decide(settings: settings, socketActivated: listeners.activated,
+                                       watch: IdleWatch(activity: activity, controlClients: controlClients, admission: admission))
         let dependencies = ProxyDependencies(
             upstream: client,
             archive: archive,
@@ -136,7 +140,8 @@ struct Daemon {
             settings: settings, configuration: configuration, environment: environment, client: client, models: models,
             pinnedModelFile: pinnedModelFile, servedModels: servedModels, store: store, activity: activity, syncRunner: syncRunner, notifier: notifier,
             logger: logger, httpURLs: listeners.httpURLs, controlSocket: listeners.controlPath,
-            socketActivated: listeners.activated, watchdog: WatchdogSchedule.current(), upstreamSource: choice.source)
+            socketActivated: listeners.activated, watchdog: WatchdogSchedule.current(), upstreamSource: choice.source,
+            idleExit: idleExit)
         await runtime.reportRetiredModels()
 
         let httpURLs = listeners.httpURLs
@@ -164,17 +169,27 @@ struct Daemon {
         auxiliary(StatusReporter(runtime: runtime, notifier: notifier), "status")
         auxiliary(ReloadSignalService(signals: reloadSignals, runtime: runtime), "reload")
         if let wedgeHook { auxiliary(wedgeHook, "wedge-hook") }
-        for service in listeners.controlServices(runtime: runtime, readiness: readiness, logger: logger) {
+        for service in listeners.controlServices(runtime: runtime, readiness: readiness, logger: logger,
+                                                 onConnection: controlClients.connection(opened:)) {
             auxiliary(service, "control")
         }
         let router = ProxyRouter.build(dependencies)
         for (fd, name) in listeners.http {
-            services.append(.init(service: HTTPListenerService(listeningFD: fd, responder: router.buildResponder(), logger: logger) { _ in
+            services.append(.init(service: HTTPListenerService(listeningFD: fd, responder: router.buildResponder(), logger: logger,
+                                                               activity: activity) { _ in
                 await readiness.arrived(name)
             }, serviceName: name))
         }
         // Last in the list, so the first to hear of a graceful shutdown.
-        auxiliary(ShutdownNotifier(notifier: notifier) { activity.inFlight }, "stopping")
+        let idleAnnouncement = IdleExitAnnouncement()
+        if case .on(let policy, let watch) = idleExit {
+            // Its normal end is the idle exit itself: the group then shuts down gracefully.
+            services.append(.init(service: IdleExitService(policy: policy, watch: watch, announcement: idleAnnouncement,
+                                                           logger: logger),
+                                  successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "idle-exit"))
+        }
+        auxiliary(ShutdownNotifier(notifier: notifier, idleExit: idleAnnouncement) { activity.inFlight }, "stopping")
 
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                            logger: logger)

@@ -25,6 +25,12 @@ struct DaemonCommand: AsyncParsableCommand {
             --vision-model (default mimo-v2.6-flash). A retired name (mimo-v2.5-pro, mimo-v2.5) goes to \
             its successor unless MiMo still serves it; a refused model is replaced once before the \
             answer starts. `ccmimoctl models` lists what MiMo serves.
+
+            Started by its sockets (systemctl --user enable --now ccmimolinkd.socket), the daemon exits \
+            after --idle-exit-minutes (default 15) with no request, stream, open connection, ccmimoctl \
+            client or 429 backoff window, and the next connection starts it again; nothing is lost, \
+            since the pinned model, the response store, the sync record and the usage ledger are on \
+            disk. Started any other way it never exits on its own.
             """)
 
     @Option(help: "Address to listen on (loopback unless --allow-non-loopback).") var listen: String?
@@ -49,6 +55,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("store-max-bytes"), help: "Bytes kept in the response store.") var storeMaxBytes: String?
     @Option(name: .customLong("state-directory"), help: "Where the response store lives.") var stateDirectory: String?
     @Option(name: .customLong("recover-text-tool-calls"), help: "Turn tool calls MiMo writes as text into real calls (true/false).") var recoverTextToolCalls: String?
+    @Option(name: .customLong("idle-exit-minutes"), help: "When started by its sockets, exit after this many minutes with nothing to do; the next connection starts it again (default 15; 0 never; fractions allowed).") var idleExitMinutes: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
     @Flag(name: .customLong("skip-cc-switch-sync"), help: "Do not sync cc-switch and Codex configuration at start or on reload.") var skipSync = false
     @Option(name: .customLong("cc-switch-settings-path"), help: "cc-switch's settings.json (default ~/.cc-switch/settings.json).") var ccSwitchSettingsPath: String?
@@ -86,6 +93,7 @@ struct DaemonCommand: AsyncParsableCommand {
         set("store-max-bytes", storeMaxBytes)
         set("state-directory", stateDirectory)
         set("recover-text-tool-calls", recoverTextToolCalls)
+        set("idle-exit-minutes", idleExitMinutes)
         set("log-level", logLevel)
         if skipSync { flags["skip-cc-switch-sync"] = "true" }
         set("cc-switch-settings-path", ccSwitchSettingsPath)

@@ -16,10 +16,11 @@ extension DaemonListeners {
         }
     }
 
-    func controlServices(runtime: DaemonRuntime, readiness: Readiness, logger: Logger) -> [any Service] {
+    func controlServices(runtime: DaemonRuntime, readiness: Readiness, logger: Logger,
+                         onConnection: @escaping @Sendable (Bool) -> Void) -> [any Service] {
         guard let control else { return [] }
         return [ControlService(server: ControlSocketServer(listeningFD: control, handler: DaemonControlHandler(runtime: runtime),
-                                                           logger: logger),
+                                                           logger: logger, onConnection: onConnection),
                                onReady: { await readiness.arrived("control") })]
     }
 

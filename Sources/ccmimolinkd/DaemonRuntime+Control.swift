@@ -30,7 +30,28 @@ extension DaemonRuntime {
             inFlight: activity.inFlight, served: activity.served, store: storePart, lastSync: lastSync,
             lastError: lastError,
             watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 },
+            idleExit: idleExitStatus(),
             syncRecordProblem: await syncRunner.recordProblem.map { "\($0)" })
+    }
+
+    func idleExitStatus() -> DaemonStatus.IdleExit {
+        switch idleExit {
+        case .notSocketActivated:
+            return DaemonStatus.IdleExit(enabled: false, detail: "not socket-activated: nothing would start it again")
+        case .turnedOff:
+            return DaemonStatus.IdleExit(enabled: false, detail: "idle_exit_minutes = 0")
+        case .on(let policy, let watch):
+            let after = Self.seconds(policy.after)
+            switch policy.verdict(watch.observe()) {
+            case .exit: return DaemonStatus.IdleExit(enabled: true, afterSeconds: after, inSeconds: 0)
+            case .wait(_, let busy?): return DaemonStatus.IdleExit(enabled: true, detail: busy, afterSeconds: after)
+            case .wait(let delay, nil): return DaemonStatus.IdleExit(enabled: true, afterSeconds: after, inSeconds: Self.seconds(delay))
+            }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     func modelState(previous: String?) -> ModelState {

@@ -42,13 +42,14 @@ actor DaemonRuntime {
     let controlSocket: String?
     let socketActivated: Bool
     let watchdog: WatchdogSchedule?
+    let idleExit: IdleExit
     private(set) var upstreamSource: String
     private(set) var lastProblem: (at: String, message: String)?
 
     init(settings: DaemonSettings, configuration: ConfigurationSource, environment: [String: String], client: MimoClient,
          models: ModelSelection, pinnedModelFile: PinnedModelFile, servedModels: ServedModelsRefresher, store: ResponseStore?, activity: ProxyActivity,
          syncRunner: SyncRunner, notifier: ServiceNotifier, logger: Logger, httpURLs: [String], controlSocket: String?,
-         socketActivated: Bool, watchdog: WatchdogSchedule?, upstreamSource: String) {
+         socketActivated: Bool, watchdog: WatchdogSchedule?, upstreamSource: String, idleExit: IdleExit) {
         self.settings = settings
         self.configuration = configuration
         self.environment = environment
@@ -66,6 +67,7 @@ actor DaemonRuntime {
         self.socketActivated = socketActivated
         self.watchdog = watchdog
         self.upstreamSource = upstreamSource
+        self.idleExit = idleExit
     }
 
     // MARK: Reload

@@ -1,7 +1,8 @@
 """ccmimolinkd under `systemd-socket-activate` with a captured NOTIFY_SOCKET: it adopts the
 inherited `http` and `control` listeners, says READY=1 only once they accept, keeps STATUS= current,
 pings the watchdog, wraps a SIGHUP reload in RELOADING=1 … READY=1, and on SIGTERM says STOPPING=1,
-lets the stream in flight finish and exits 0."""
+lets the stream in flight finish and exits 0. Idle long enough, it says STOPPING=1 and exits 0 by
+itself; started without socket activation it never does."""
 import json
 import os
 import shutil
@@ -13,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN_DIR, E2E_KEY
+from conftest import BIN_DIR, E2E_KEY, start_daemon
 
 pytestmark = pytest.mark.skipif(shutil.which("systemd-socket-activate") is None,
                                 reason="systemd-socket-activate is not installed (Debian: systemd)")
@@ -83,6 +84,10 @@ def codex_stream_request(base, text, timeout=60):
 
 @pytest.fixture
 def activated(simulator, tmp_path):
+    yield from activate(simulator, tmp_path)
+
+
+def activate(simulator, tmp_path, *extra_env):
     notify = NotifyCapture(str(tmp_path / "notify.sock"))
     port = free_port()
     control = tmp_path / "ctl.sock"
@@ -91,7 +96,7 @@ def activated(simulator, tmp_path):
             "-E", f"NOTIFY_SOCKET={notify.path}", "-E", "WATCHDOG_USEC=1000000",
             "-E", f"HOME={tmp_path}", "-E", f"XDG_CONFIG_HOME={tmp_path / 'config'}", "-E", f"XDG_STATE_HOME={tmp_path / 'state'}",
             "-E", "MIMO_PROXY_SKIP_CC_SWITCH_SYNC=1", "-E", "MIMO_PROXY_KEEPALIVE_SECONDS=1",
-            "-E", f"MIMO_BASE_URL={simulator.root}/v1",
+            "-E", f"MIMO_BASE_URL={simulator.root}/v1", *[a for e in extra_env for a in ("-E", e)],
             os.path.join(BIN_DIR, "ccmimolinkd")]
     log = open(tmp_path / "daemon.log", "w")
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -141,3 +146,47 @@ def test_ready_status_watchdog_reload_and_graceful_stop(activated):
     thread.join(timeout=30)
     assert result["events"][-1] == "response.completed", result
     assert proc.wait(timeout=30) == 0, activated["log"].read_text()
+
+
+def ctl(control, *args):
+    done = subprocess.run([os.path.join(BIN_DIR, "ccmimoctl"), *args, "--socket", str(control)], capture_output=True,
+                          text=True, timeout=30)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_idle_exit_says_stopping_and_exits_0_keeping_the_pin(simulator, tmp_path):
+    run = activate(simulator, tmp_path, "MIMO_PROXY_IDLE_EXIT_MINUTES=0.05")  # 3 s
+    daemon = next(run)
+    notify, proc = daemon["notify"], daemon["proc"]
+    ready_index, _ = notify.wait_for("READY=1")
+    assert codex_stream_request(daemon["base"], "hello")[-1] == "response.completed"
+    assert "v2.6-flash" in ctl(daemon["control"], "model", "v2.6-flash")
+    idle = json.loads(ctl(daemon["control"], "status", "--json"))["idle_exit"]
+    assert idle["enabled"] is True and idle["after_seconds"] == 3, idle
+    table = ctl(daemon["control"], "status")
+    assert "Idle exit" in table and "after 3s idle" in table, table
+    started = time.monotonic()
+    stopping_index, stopping = notify.wait_for("STOPPING=1", after=ready_index, timeout=30)
+    assert any(line.startswith("STATUS=idle for 3 s: exiting") for line in stopping.split("\n")), stopping
+    assert proc.wait(timeout=30) == 0, daemon["log"].read_text()
+    assert time.monotonic() - started < 15
+    assert "exiting, the sockets stay with systemd" in daemon["log"].read_text()
+    # What the next start needs is on disk: the pin (and the served-models list, the store).
+    assert (tmp_path / "state" / "ccmimolink" / "pinned-model").read_text().strip() == "v2.6-flash"
+    for _ in run:  # the fixture's teardown: stops what is left, checks the log holds no key
+        pass
+
+
+def test_without_socket_activation_the_daemon_never_exits_on_its_own(simulator, tmp_path):
+    (tmp_path / "state").mkdir()
+    daemon = start_daemon(simulator, tmp_path / "state", "--idle-exit-minutes", "0.02")  # 1.2 s
+    try:
+        time.sleep(3)
+        assert daemon.proc.poll() is None, "a daemon nothing would start again exited"
+        idle = json.loads(daemon.ctl("status", "--json").stdout)["idle_exit"]
+        assert idle == {"enabled": False, "detail": "not socket-activated: nothing would start it again",
+                        "after_seconds": None, "in_seconds": None}, idle
+        assert "never (not socket-activated" in daemon.ctl("status").stdout
+    finally:
+        daemon.stop()

@@ -299,3 +299,35 @@ def test_watchdog_restarts_a_wedged_daemon(stack):
     assert events[-1] == "response.completed"
     log = run("journalctl", "--no-pager", "-u", UNIT, "-o", "cat").stdout + run("journalctl", "--no-pager", "-o", "cat").stdout
     assert "Watchdog timeout" in log or "watchdog" in log.lower(), "systemd should log the watchdog timeout"
+
+
+def test_idle_exit_sleeps_and_the_next_request_wakes_it_with_nothing_lost(stack):
+    dropin = os.path.join(RUNTIME, "systemd", "user", "ccmimolinkd.service.d", "idle.conf")
+    with open(dropin, "w") as f:
+        f.write("[Service]\nEnvironment=MIMO_PROXY_IDLE_EXIT_MINUTES=0.1\n")  # 6 s
+    systemctl("daemon-reload")
+    systemctl("restart", UNIT)
+    try:
+        ctl("model", "flash")
+        events, _ = stream(stack["base"], "before the nap")
+        assert events[-1] == "response.completed"
+        first_pid = show(UNIT, "MainPID")["MainPID"]
+        assert "Idle exit" in ctl("status").stdout
+        wait_until("the idle exit", lambda: show(UNIT, "ActiveState")["ActiveState"] == "inactive", timeout=40)
+        state = show(UNIT, "ActiveState", "Result", "NRestarts")
+        assert state["Result"] == "success", state
+        assert show("ccmimolinkd.socket", "ActiveState")["ActiveState"] == "active", "the socket keeps listening"
+        assert show("ccmimolinkd-control.socket", "ActiveState")["ActiveState"] == "active"
+        log = run("journalctl", "SYSLOG_IDENTIFIER=ccmimolinkd", "-o", "cat", "--no-pager").stdout
+        assert "idle for 6 s; exiting" in log, log[-2000:]
+
+        # The next connection starts a fresh daemon, which answers with the model pinned before.
+        events, _ = stream(stack["base"], "after the nap")
+        assert events[-1] == "response.completed"
+        assert show(UNIT, "MainPID")["MainPID"] not in ("0", first_pid)
+        assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash", "the pin must survive the idle exit"
+    finally:
+        ctl("model", "--reset")
+        os.remove(dropin)
+        systemctl("daemon-reload")
+        systemctl("restart", UNIT)

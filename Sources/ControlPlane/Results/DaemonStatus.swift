@@ -19,6 +19,8 @@ public struct DaemonStatus: ControlResultPayload {
     public var lastError: LastError?
     /// The systemd watchdog interval, when systemd asked for one.
     public var watchdogSeconds: Double?
+    /// Whether and when the daemon exits when idle.
+    public var idleExit: IdleExit?
     /// Why ccmimolink's sync record cannot be read (the upstream is then the last known one); nil
     /// when it is fine.
     public var syncRecordProblem: String?
@@ -47,6 +49,38 @@ public struct DaemonStatus: ControlResultPayload {
         public init(json: JSONValue) throws(ControlProtocolError) {
             let r = try PayloadReader(json, context: "upstream")
             self.init(baseURL: try r.string("base_url"), mode: try r.string("mode"), source: try r.string("source"))
+        }
+    }
+
+    /// The idle exit: on only when socket-activated. `afterSeconds` is the idle period; `inSeconds` when
+    /// the daemon exits if nothing happens (nil while something keeps it awake, named by `busy`).
+    public struct IdleExit: ControlResultPayload {
+        public var enabled: Bool
+        /// Why it is off, or what keeps the daemon awake.
+        public var detail: String?
+        public var afterSeconds: Double?
+        public var inSeconds: Double?
+
+        public init(enabled: Bool, detail: String? = nil, afterSeconds: Double? = nil, inSeconds: Double? = nil) {
+            self.enabled = enabled
+            self.detail = detail
+            self.afterSeconds = afterSeconds
+            self.inSeconds = inSeconds
+        }
+
+        public func toJSON() -> JSONValue {
+            var w = PayloadWriter()
+            w.set("enabled", enabled)
+            w.set("detail", detail)
+            w.set("after_seconds", afterSeconds)
+            w.set("in_seconds", inSeconds)
+            return w.json
+        }
+
+        public init(json: JSONValue) throws(ControlProtocolError) {
+            let r = try PayloadReader(json, context: "idle_exit")
+            self.init(enabled: try r.bool("enabled"), detail: try r.optionalString("detail"),
+                      afterSeconds: try r.optionalDouble("after_seconds"), inSeconds: try r.optionalDouble("in_seconds"))
         }
     }
 
@@ -166,6 +200,7 @@ public struct DaemonStatus: ControlResultPayload {
     public init(version: String, pid: Int, uptimeSeconds: Double, httpListeners: [String], controlSocket: String,
                 socketActivated: Bool, upstream: Upstream, model: ActiveModel, inFlight: Int, served: Int,
                 store: Store?, lastSync: LastSync? = nil, lastError: LastError? = nil, watchdogSeconds: Double? = nil,
+                idleExit: IdleExit? = nil,
                 syncRecordProblem: String? = nil) {
         self.version = version
         self.pid = pid
@@ -181,6 +216,7 @@ public struct DaemonStatus: ControlResultPayload {
         self.lastSync = lastSync
         self.lastError = lastError
         self.watchdogSeconds = watchdogSeconds
+        self.idleExit = idleExit
         self.syncRecordProblem = syncRecordProblem
     }
 
@@ -200,6 +236,7 @@ public struct DaemonStatus: ControlResultPayload {
         w.set("last_sync", lastSync)
         w.set("last_error", lastError)
         w.set("watchdog_seconds", watchdogSeconds)
+        w.set("idle_exit", idleExit)
         w.set("sync_record_problem", syncRecordProblem)
         return w.json
     }
@@ -215,6 +252,7 @@ public struct DaemonStatus: ControlResultPayload {
             store: try r.optionalPayload("store"), lastSync: try r.optionalPayload("last_sync"),
             lastError: try r.optionalPayload("last_error"),
             watchdogSeconds: try r.optionalDouble("watchdog_seconds"),
+            idleExit: try r.optionalPayload("idle_exit"),
             syncRecordProblem: try r.optionalString("sync_record_problem"))
     }
 }
