@@ -25,7 +25,7 @@ enum FileValue: Sendable, Equatable {
         case .string(let text): "a string \"\(text)\""
         case .integer(let number): "an integer \(number)"
         case .boolean(let flag): "a boolean \(flag)"
-        case .float(let number): "a float \(number)"
+        case .float(let number): "a floating-point number \(number)"
         case .other(let typeName): "\("aeiou".contains(typeName.first ?? "x") ? "an" : "a") \(typeName)"
         }
     }

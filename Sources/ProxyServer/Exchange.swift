@@ -21,7 +21,7 @@ struct Exchange: Sendable {
     /// Set when MiMo refused the model and the request went to another one (`ModelFallbackOpening`).
     private let rerouting = NIOLockedValueBox<(model: String?, notes: [TranslationNote])>((nil, []))
 
-    init(prepared: ResponsesEndpoint.Prepared, dependencies: ProxyDependencies) {
+    init(prepared: PreparedRequest, dependencies: ProxyDependencies) {
         responseID = prepared.identifiers.responseID
         clientModel = prepared.translated.requestedModel
         upstreamModel = prepared.translated.upstreamModel
@@ -77,13 +77,14 @@ struct Exchange: Sendable {
                      error: "\(error.code ?? String(error.httpStatus)): \(error.message)", streamNotes: translator.notes)
     }
 
+    /// The stream ended before its last event: the client went away, or the daemon is stopping.
     func abandoned(translator: StreamTranslator, upstreamStatus: Int?, reason: String) async {
         await record(outcome: "client_disconnected", httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: nil,
-                     usage: translator.usage, error: nil, streamNotes: translator.notes)
+                     usage: translator.usage, error: nil, streamNotes: translator.notes, reason: reason)
     }
 
     private func record(outcome: String, httpStatus: Int, upstreamStatus: Int?, ttfb: Duration?, usage: Usage?,
-                        error: String?, streamNotes: [TranslationNote]) async {
+                        error: String?, streamNotes: [TranslationNote], reason: String? = nil) async {
         let duration = ContinuousClock.now - started
         let (reroutedModel, routingNotes) = rerouting.withLockedValue { ($0.model, $0.notes) }
         let upstreamModel = reroutedModel ?? self.upstreamModel
@@ -105,6 +106,7 @@ struct Exchange: Sendable {
         }
         if !allNotes.isEmpty { metadata["dropped"] = .string(allNotes.map(\.description).joined(separator: "; ")) }
         if let error { metadata["error"] = .string(error) }
+        if let reason { metadata["reason"] = .string(reason) }
         let level: Logger.Level = error == nil ? .info : .warning
         dependencies.logger.log(level: level, "response \(outcome)", metadata: metadata)
 

@@ -19,7 +19,7 @@ public enum ProxyRouter {
                 guard let archive = dependencies.archive, let record = try await archive.response(id: id) else {
                     throw OpenAIErrorResponse(status: 404, message: "No stored response with id '\(id)'.", code: "response_not_found")
                 }
-                return ResponsesEndpoint.json(record.response)
+                return ResponseEncoding.json(record.response)
             }
             // Codex tries a websocket first only when told to; answering 426 makes it fall back to HTTP.
             router.get("\(prefix)/responses") { _, _ in
@@ -45,7 +45,7 @@ public enum ProxyRouter {
                 "served": .int(activity.served),
                 "uptime_seconds": .int(Int(uptime.components.seconds)),
             ]
-            return ResponsesEndpoint.json(body)
+            return ResponseEncoding.json(body)
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

@@ -34,7 +34,7 @@ import Testing
         let json = Self.minimalStatus.toJSON()
         #expect(json.objectValue?.keys == [
             "version", "pid", "uptime_seconds", "http_listeners", "control_socket", "socket_activated", "upstream", "model",
-            "in_flight", "served", "store", "last_sync", "last_error", "watchdog_seconds", "sync_record_problem",
+            "in_flight", "served", "store", "last_sync", "last_error", "watchdog_seconds", "idle_exit", "sync_record_problem",
         ])
         #expect(json["store"] == .null)
         #expect(Self.fullStatus.toJSON()["upstream"]?["base_url"] == "https://api.xiaomimimo.com/v1")

@@ -32,6 +32,7 @@ import Testing
             store_max_bytes                   268435456                               default
             state_directory                   /home/ada/.local/state/ccmimolink       default
             recover_text_tool_calls           true                                    default
+            idle_exit_minutes                 15                                      default
             log_level                         info                                    default
             skip_cc_switch_sync               false                                   default
             cc_switch_settings_path           /home/ada/.cc-switch/settings.json      default

@@ -67,6 +67,7 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
                     flag: ("~/d", "/home/ada/d")),
         LayeredCase(.recoverTextToolCalls, file: ("false", "false"), environment: ("1", "true"),
                     flag: ("OFF", "false")),
+        LayeredCase(.idleExitMinutes, file: ("0.5", "0.5"), environment: (" 30 ", "30"), flag: ("0", "0 (never)")),
         LayeredCase(.logLevel, file: ("\"debug\"", "debug"), environment: ("TRACE", "trace"),
                     flag: ("critical", "critical")),
         LayeredCase(.skipCCSwitchSync, file: ("true", "true"), environment: ("0", "false"), flag: ("yes", "true")),

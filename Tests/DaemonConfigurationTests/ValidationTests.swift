@@ -38,7 +38,7 @@ struct RefusedValue: Sendable, CustomTestStringConvertible {
         RefusedValue(.port, .file, "65536", "\(file): key 'port': value '65536' is out of range 1…65535, or 0 for any free port"),
         RefusedValue(.port, .file, "-1", "\(file): key 'port': value '-1' is out of range 1…65535, or 0 for any free port"),
         RefusedValue(.port, .file, "\"9877\"", "\(file): key 'port': expected an integer in 1…65535, or 0 for any free port, found a string \"9877\"; write it without quotes"),
-        RefusedValue(.port, .file, "98.5", "\(file): key 'port': expected an integer in 1…65535, or 0 for any free port, found a floating-point number"),
+        RefusedValue(.port, .file, "98.5", "\(file): key 'port': expected an integer in 1…65535, or 0 for any free port, found a floating-point number 98.5"),
         RefusedValue(.port, .environment, "http", "environment variable MIMO_PROXY_PORT: value 'http' is not an integer (expected 1…65535, or 0 for any free port)"),
         RefusedValue(.mode, .file, "\"token-plan-sg\"", "\(file): key 'mode': value 'token-plan-sg' is not one of standard, token-plan-cn, token-plan-sgp, token-plan-ams (did you mean 'token-plan-sgp'?)"),
         RefusedValue(.mode, .environment, "premium", "environment variable MIMO_MODE: value 'premium' is not one of standard, token-plan-cn, token-plan-sgp, token-plan-ams"),
