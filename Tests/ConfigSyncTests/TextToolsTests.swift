@@ -2,6 +2,44 @@
 import Testing
 
 @Suite struct UnifiedDiffTests {
+    /// On random small texts: the script rebuilds the new text from the old, keeps a longest common
+    /// subsequence (a shortest edit), and puts deletions before insertions within a change.
+    @Test func theEditScriptIsAShortestOneInDiffOrder() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let old = (0..<Int.random(in: 0...12, using: &generator)).map { _ in UnifiedDiff.Line(text: Substring(["a", "b", "c", "d"].randomElement(using: &generator)!), hasNewline: true) }
+            let new = (0..<Int.random(in: 0...12, using: &generator)).map { _ in UnifiedDiff.Line(text: Substring(["a", "b", "c", "d"].randomElement(using: &generator)!), hasNewline: true) }
+            let script = UnifiedDiff.editScript(old, new)
+            var rebuilt: [UnifiedDiff.Line] = []
+            var keeps = 0
+            var previous: UnifiedDiff.Operation?
+            for operation in script {
+                switch operation {
+                case .keep(let x, let y):
+                    #expect(old[x] == new[y])
+                    rebuilt.append(new[y])
+                    keeps += 1
+                case .insert(let y): rebuilt.append(new[y])
+                case .delete:
+                    if case .insert? = previous { Issue.record("a deletion after an insertion: \(script)") }
+                }
+                previous = operation
+            }
+            #expect(rebuilt == new)
+            #expect(keeps == Self.longestCommonSubsequence(old, new))
+        }
+    }
+
+    static func longestCommonSubsequence(_ a: [UnifiedDiff.Line], _ b: [UnifiedDiff.Line]) -> Int {
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in a.indices.reversed() {
+            for j in b.indices.reversed() {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        return table[0][0]
+    }
+
     @Test func equalTextsHaveNoDiff() {
         #expect(UnifiedDiff.make(from: "a\nb\n", to: "a\nb\n", oldLabel: "x", newLabel: "x").isEmpty)
     }

@@ -1,10 +1,11 @@
-/// `diff -u` output for two texts: Myers' shortest edit script over lines, hunks with three lines
-/// of context, and `\ No newline at end of file` markers. Used for dry runs and reports, where the
+/// `diff -u` output for two texts: the shortest edit script over lines, hunks with three lines of
+/// context, and `\ No newline at end of file` markers. Used for dry runs and reports, where the
 /// inputs are configuration files and an exact, familiar format matters more than speed.
 enum UnifiedDiff {
-    /// Past this many differences the diff is shown as one whole-file replacement: still correct,
-    /// and it keeps the memory of the edit search bounded for files that share nothing.
-    static let maximumEditDistance = 4_000
+    /// Past this many lines in all the diff is shown as one whole-file replacement: still correct,
+    /// and it keeps the edit search's time and memory bounded (it grows with the square of the
+    /// differences) for large files that share nothing.
+    static let maximumLines = 8_000
 
     /// An empty string when the texts are equal.
     static func make(from old: String, to new: String, oldLabel: String, newLabel: String, context: Int = 3) -> String {
@@ -45,50 +46,36 @@ enum UnifiedDiff {
         case insert(new: Int)
     }
 
+    /// The shortest edit script, from the standard library's `difference(from:)` (Myers), put in
+    /// `diff -u` order: within a change, deletions before insertions.
     static func editScript(_ old: [Line], _ new: [Line]) -> [Operation] {
-        let n = old.count, m = new.count
-        let limit = min(n + m, maximumEditDistance)
-        let offset = limit + 1
-        var frontier = [Int](repeating: 0, count: 2 * limit + 3)
-        var trace: [[Int]] = []
-        for depth in 0...limit {
-            trace.append(frontier)
-            for diagonal in stride(from: -depth, through: depth, by: 2) {
-                var x = diagonal == -depth || (diagonal != depth && frontier[diagonal - 1 + offset] < frontier[diagonal + 1 + offset])
-                    ? frontier[diagonal + 1 + offset]
-                    : frontier[diagonal - 1 + offset] + 1
-                var y = x - diagonal
-                while x < n, y < m, old[x] == new[y] { x += 1; y += 1 }
-                frontier[diagonal + offset] = x
-                if x >= n, y >= m { return backtrack(trace, n: n, m: m, offset: offset) }
+        guard old.count + new.count <= maximumLines else {
+            return old.indices.map { .delete(old: $0) } + new.indices.map { .insert(new: $0) }
+        }
+        let difference = new.difference(from: old)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
-        return (0..<n).map { .delete(old: $0) } + (0..<m).map { .insert(new: $0) }
-    }
-
-    private static func backtrack(_ trace: [[Int]], n: Int, m: Int, offset: Int) -> [Operation] {
         var operations: [Operation] = []
-        var x = n, y = m
-        for depth in stride(from: trace.count - 1, through: 0, by: -1) {
-            let frontier = trace[depth]
-            let diagonal = x - y
-            let previousDiagonal = diagonal == -depth
-                || (diagonal != depth && frontier[diagonal - 1 + offset] < frontier[diagonal + 1 + offset])
-                ? diagonal + 1 : diagonal - 1
-            let previousX = frontier[previousDiagonal + offset]
-            let previousY = previousX - previousDiagonal
-            while x > previousX, y > previousY {
-                operations.append(.keep(old: x - 1, new: y - 1))
-                x -= 1
-                y -= 1
+        var x = 0, y = 0
+        while x < old.count || y < new.count {
+            if x < old.count, removed.contains(x) {
+                operations.append(.delete(old: x))
+                x += 1
+            } else if y < new.count, inserted.contains(y) {
+                operations.append(.insert(new: y))
+                y += 1
+            } else {
+                operations.append(.keep(old: x, new: y))
+                x += 1
+                y += 1
             }
-            if depth > 0 {
-                operations.append(x == previousX ? .insert(new: y - 1) : .delete(old: x - 1))
-            }
-            x = previousX
-            y = previousY
         }
-        return operations.reversed()
+        return operations
     }
 
     /// Ranges of operation indices, each a change with its context; changes closer than twice the
