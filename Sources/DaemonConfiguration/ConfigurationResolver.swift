@@ -75,7 +75,7 @@ public enum ConfigurationResolver {
             listen: listen.text,
             allowNonLoopback: allowNonLoopback,
             port: layers.value(of: .port, .integer(in: 0...65535, rangeText: "1…65535, or 0 for any free port")) ?? 9876,
-            mode: layers.value(of: .mode, .choice(of: MimoMode.self)) ?? .standard,
+            mode: layers.value(of: .mode, .choice(of: MimoPlan.self)) ?? .standard,
             baseURL: layers.value(of: .baseURL, BaseURL.conversion),
             model: resolveModel(&layers),
             visionModel: layers.value(of: .visionModel, ModelName.conversion) ?? ModelDefaults.images,

@@ -1,3 +1,5 @@
+import ResponsesTranslation
+
 /// The daemon's effective settings, every one validated, each with the layer it came from.
 public struct DaemonSettings: Sendable, Equatable {
     /// IP literal (IPv6 without brackets) or `localhost`.
@@ -5,7 +7,7 @@ public struct DaemonSettings: Sendable, Equatable {
     public var allowNonLoopback: Bool
     /// 0 asks the system for any free port (tests).
     public var port: Int
-    public var mode: MimoMode
+    public var mode: MimoPlan
     /// nil: the daemon uses the endpoint `mode` implies. No trailing slash.
     public var baseURL: String?
     /// As the user named it, lowercased: a full `mimo-…` id or a family alias (`pro`, `flash`). The

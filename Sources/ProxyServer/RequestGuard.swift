@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// Decides whether a request may reach the proxy at all. The daemon holds the user's MiMo key, so a
 /// web page must not be able to use it: requests whose `Host` is not a loopback name (DNS
 /// rebinding) or that carry browser `Origin`/`Sec-Fetch-Site` headers are refused, and only JSON
@@ -37,7 +38,7 @@ public struct RequestGuard: Sendable, Equatable {
         }
         if let contentType {
             let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-                $0.trimmed(" \t").lowercased()
+                $0.trimmedWhitespace.lowercased()
             } ?? ""
             if mediaType != "application/json" && !mediaType.hasSuffix("+json") {
                 return Rejection(status: 415, code: "unsupported_media_type",
@@ -57,22 +58,5 @@ public struct RequestGuard: Sendable, Equatable {
     }
 
     /// The host name of a Host header value, without port or IPv6 brackets, lowercased.
-    static func hostName(_ value: String) -> String {
-        let v = value.trimmed(" \t").lowercased()
-        if v.hasPrefix("[") {
-            if let close = v.firstIndex(of: "]") { return String(v[v.index(after: v.startIndex)..<close]) }
-            return v
-        }
-        if v.filter({ $0 == ":" }).count == 1, let colon = v.firstIndex(of: ":") { return String(v[..<colon]) }
-        return v
-    }
-}
-
-extension StringProtocol {
-    func trimmed(_ characters: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, characters.contains(f) { s.removeFirst() }
-        while let l = s.last, characters.contains(l) { s.removeLast() }
-        return String(s)
-    }
+    static func hostName(_ value: String) -> String { URLHost.name(value) }
 }

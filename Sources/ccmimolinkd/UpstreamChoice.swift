@@ -7,7 +7,7 @@ import MimoUpstream
 /// record cannot be read, and the source says so); otherwise MiMo's standard host.
 enum UpstreamChoice {
     static func decide(settings: DaemonSettings, recall: UpstreamRecall) -> (endpoint: UpstreamEndpoint, source: String) {
-        let configuredMode = UpstreamMode(rawValue: settings.mode.rawValue) ?? .standard
+        let configuredMode = settings.mode
         if settings.baseURL != nil {
             return (UpstreamEndpoint(mode: configuredMode, baseURLOverride: settings.baseURL), settings.source(of: .baseURL).description)
         }
@@ -16,7 +16,7 @@ enum UpstreamChoice {
         }
         let damaged = recall.recordProblem != nil
         if let remembered = recall.upstream {
-            let mode = remembered.plan.flatMap { UpstreamMode(rawValue: $0.rawValue) } ?? .standard
+            let mode = remembered.plan ?? .standard
             return (UpstreamEndpoint(mode: mode, baseURLOverride: remembered.baseURL),
                     "cc-switch provider \"\(remembered.providerName)\"" + (damaged ? " (last known; sync record unreadable)" : ""))
         }

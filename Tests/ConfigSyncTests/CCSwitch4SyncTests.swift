@@ -1,3 +1,4 @@
+import ResponsesTranslation
 import ConfigSync
 import Foundation
 import GRDB

@@ -13,7 +13,7 @@ import Testing
 @Suite(.serialized) struct MimoClientTests {
     static let key = "sk-integration-0123456789"
 
-    static func client(_ simulator: RunningMimoSimulator, mode: UpstreamMode = .standard,
+    static func client(_ simulator: RunningMimoSimulator, mode: MimoPlan = .standard,
                        retry: RetryPolicy = RetryPolicy(maxRetries: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100), maxTotalWait: .seconds(5)),
                        backoff: Duration = .milliseconds(50)) -> MimoClient {
         var logger = Logger(label: "test")

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func payAsYouGoKeyOnATokenPlanHost() {
-        let message = AuthFailureAdvice.message(key: Self.key(Self.payAsYouGoSecret), endpoint: UpstreamEndpoint(mode: .tokenPlanAMS),
+        let message = AuthFailureAdvice.message(key: Self.key(Self.payAsYouGoSecret), endpoint: UpstreamEndpoint(mode: .tokenPlanAmsterdam),
                                                 upstreamMessage: Self.invalid)
         #expect(message.contains("pay-as-you-go key"))
         #expect(message.contains("MIMO_MODE=standard"))
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func tokenPlanKeyOnATokenPlanHostIsProbablyTheWrongCluster() {
-        let message = AuthFailureAdvice.message(key: Self.key(Self.tokenPlanSecret), endpoint: UpstreamEndpoint(mode: .tokenPlanCN),
+        let message = AuthFailureAdvice.message(key: Self.key(Self.tokenPlanSecret), endpoint: UpstreamEndpoint(mode: .tokenPlanChina),
                                                 upstreamMessage: Self.invalid)
         #expect(message.contains("cluster"))
         #expect(message.contains("cannot be told from the key"))

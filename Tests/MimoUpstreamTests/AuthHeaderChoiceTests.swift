@@ -1,3 +1,4 @@
+import ResponsesTranslation
 import Testing
 @testable import MimoUpstream
 
@@ -5,7 +6,7 @@ import Testing
     static func key(_ value: String) -> MimoAPIKey { MimoAPIKey(value: value, source: .environment) }
 
     @Test func tokenPlanHostsGetApiKey() {
-        let headers = AuthHeaderChoice.headers(for: Self.key("sk-standard"), endpoint: UpstreamEndpoint(mode: .tokenPlanSGP))
+        let headers = AuthHeaderChoice.headers(for: Self.key("sk-standard"), endpoint: UpstreamEndpoint(mode: .tokenPlanSingapore))
         #expect(headers.count == 1)
         #expect(headers.first?.name == "api-key")
         #expect(headers.first?.value == "sk-standard")
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func neverXApiKeyAndAlwaysExactlyOne() {
-        for mode in UpstreamMode.allCases {
+        for mode in MimoPlan.allCases {
             for value in ["sk-1", "tp-1", "ttp-1", "weird"] {
                 let headers = AuthHeaderChoice.headers(for: Self.key(value), endpoint: UpstreamEndpoint(mode: mode))
                 #expect(headers.count == 1)

@@ -1,14 +1,15 @@
+import ResponsesTranslation
 import Testing
 @testable import MimoUpstream
 
 @Suite struct UpstreamEndpointTests {
     @Test(arguments: [
-        (UpstreamMode.standard, "https://api.xiaomimimo.com/v1", false),
-        (.tokenPlanCN, "https://token-plan-cn.xiaomimimo.com/v1", true),
-        (.tokenPlanSGP, "https://token-plan-sgp.xiaomimimo.com/v1", true),
-        (.tokenPlanAMS, "https://token-plan-ams.xiaomimimo.com/v1", true),
+        (MimoPlan.standard, "https://api.xiaomimimo.com/v1", false),
+        (.tokenPlanChina, "https://token-plan-cn.xiaomimimo.com/v1", true),
+        (.tokenPlanSingapore, "https://token-plan-sgp.xiaomimimo.com/v1", true),
+        (.tokenPlanAmsterdam, "https://token-plan-ams.xiaomimimo.com/v1", true),
     ])
-    func eachModeUsesItsDocumentedHost(mode: UpstreamMode, base: String, tokenPlan: Bool) {
+    func eachModeUsesItsDocumentedHost(mode: MimoPlan, base: String, tokenPlan: Bool) {
         let endpoint = UpstreamEndpoint(mode: mode, baseURLOverride: nil)
         #expect(endpoint.baseURL == base)
         #expect(endpoint.chatCompletionsURL == base + "/chat/completions")
@@ -18,8 +19,8 @@ import Testing
     }
 
     @Test func rawValuesAreTheConfigurationSpellings() {
-        #expect(UpstreamMode.allCases.map(\.rawValue) == ["standard", "token-plan-cn", "token-plan-sgp", "token-plan-ams"])
-        #expect(UpstreamMode(rawValue: "token-plan-sgp") == .tokenPlanSGP)
+        #expect(MimoPlan.allCases.map(\.rawValue) == ["standard", "token-plan-cn", "token-plan-sgp", "token-plan-ams"])
+        #expect(MimoPlan(rawValue: "token-plan-sgp") == .tokenPlanSingapore)
     }
 
     @Test(arguments: [
@@ -36,8 +37,8 @@ import Testing
     }
 
     @Test func aBlankOverrideMeansTheModesHost() {
-        #expect(UpstreamEndpoint(mode: .tokenPlanCN, baseURLOverride: "  ").baseURL == UpstreamMode.tokenPlanCN.defaultBaseURL)
-        #expect(UpstreamEndpoint(mode: .tokenPlanCN, baseURLOverride: "").baseURL == UpstreamMode.tokenPlanCN.defaultBaseURL)
+        #expect(UpstreamEndpoint(mode: .tokenPlanChina, baseURLOverride: "  ").baseURL == MimoPlan.tokenPlanChina.defaultBaseURL)
+        #expect(UpstreamEndpoint(mode: .tokenPlanChina, baseURLOverride: "").baseURL == MimoPlan.tokenPlanChina.defaultBaseURL)
     }
 
     @Test(arguments: [
@@ -48,7 +49,7 @@ import Testing
         ("https://token-plan-cn.example.com/v1", "token-plan-cn.example.com", false),
     ])
     func hostIsReadFromTheURL(url: String, host: String, tokenPlan: Bool) {
-        let endpoint = UpstreamEndpoint(mode: .tokenPlanCN, baseURLOverride: url)
+        let endpoint = UpstreamEndpoint(mode: .tokenPlanChina, baseURLOverride: url)
         #expect(endpoint.host == host)
         // The host decides, not the mode: a proxy in Token Plan mode is not a Token Plan gateway.
         #expect(endpoint.isTokenPlanHost == tokenPlan)

@@ -1,3 +1,4 @@
+import ResponsesTranslation
 import Foundation
 
 /// The upstream last read from the sync record, kept in a small JSON file next to it

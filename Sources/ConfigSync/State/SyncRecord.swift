@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// What ccmimolink remembers about one provider it routed through the daemon: enough to send
 /// traffic to the real upstream and to put every value it changed back. Never holds a key.
 struct SyncRecord: Sendable, Equatable {

@@ -1,14 +1,16 @@
+import ResponsesTranslation
+
 /// Where requests go: the plan's documented base URL, or a user override (a Token Plan page's URL,
 /// a corporate proxy, the simulator). Kept as a string because the transport takes strings and no
 /// URL type is needed to append a path.
 public struct UpstreamEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// No trailing slash, no `/chat/completions`.
     public let baseURL: String
-    public let mode: UpstreamMode
+    public let mode: MimoPlan
 
     /// An empty or blank override means "no override". Users often paste the full endpoint from a
     /// curl example, so a trailing `/chat/completions` is accepted and removed.
-    public init(mode: UpstreamMode, baseURLOverride: String? = nil) {
+    public init(mode: MimoPlan, baseURLOverride: String? = nil) {
         self.mode = mode
         let override = baseURLOverride?.trimmedWhitespace ?? ""
         guard !override.isEmpty else {
@@ -28,30 +30,12 @@ public struct UpstreamEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// The host name, lower-cased, without scheme, credentials, port or path; IPv6 literals keep
     /// their brackets. Empty when the URL has no authority.
-    public var host: String {
-        var rest = Substring(baseURL)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
-        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
-            return String(rest[...close]).lowercased()
-        }
-        if let colon = rest.firstIndex(of: ":") { rest = rest[..<colon] }
-        return String(rest).lowercased()
-    }
+    public var host: String { URLHost.of(baseURL) }
 
-    /// Decided by the host, not the mode: an override pointing at a proxy is not a Token Plan
-    /// gateway even when the mode says Token Plan.
-    public var isTokenPlanHost: Bool {
-        let host = host
-        return host.hasPrefix("token-plan-") && host.hasSuffix(".xiaomimimo.com")
-    }
+    public var isTokenPlanHost: Bool { MimoPlan.isTokenPlanHost(host) }
 
     /// True for MiMo's own hosts, where key/host mismatches can be diagnosed with confidence.
-    public var isMimoHost: Bool {
-        let host = host
-        return host == "xiaomimimo.com" || host.hasSuffix(".xiaomimimo.com")
-    }
+    public var isMimoHost: Bool { MimoPlan.isMimoHost(host) }
 
     public var description: String { baseURL }
 
