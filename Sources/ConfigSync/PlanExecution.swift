@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// Carries out a plan in the safe order — record first, then cc-switch.db in one transaction,
 /// then Codex's files, each backed up and replaced atomically after checking it is still what the
 /// plan was made from — and reports what happened. A row or file found changed throws
@@ -112,7 +113,7 @@ struct PlanExecution {
                 from: before.map { String(decoding: $0, as: UTF8.self) } ?? "", to: after,
                 oldLabel: before == nil ? "/dev/null" : label, newLabel: label)
         }
-        return SecretRedaction(secrets: plan.secrets).redact(text)
+        return SecretRedaction.redacting(text, known: plan.redactedSecrets)
     }
 
     private func report(outcome: SyncReport.Outcome, changedItems: [SyncItem]) -> SyncReport {
@@ -120,6 +121,6 @@ struct PlanExecution {
         return SyncReport(
             outcome: outcome, provider: plan.provider, upstream: plan.upstream, layout: plan.layout,
             items: changedItems + unchanged,
-            notes: plan.notes.map(SecretRedaction(secrets: plan.secrets).redact))
+            notes: plan.notes.map { SecretRedaction.redacting($0, known: plan.redactedSecrets) })
     }
 }

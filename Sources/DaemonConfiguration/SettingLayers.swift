@@ -22,7 +22,7 @@ struct SettingLayers {
             switch written {
             case .text(let text):
                 result = conversion.fromText(text)
-                shown = key.isSecret ? Secret.redact(text) : text
+                shown = key.isSecret ? SecretRedaction.summary(of: text) : text
             case .file(let fileValue):
                 result = conversion.fromFile(fileValue)
                 shown = fileValue.writtenText

@@ -6,7 +6,7 @@ struct MimoAuthentication: Sendable, Equatable {
     /// The header name(s) the client used, for the request record: `authorization`, `api-key`,
     /// `x-api-key`, or several joined by `+`; nil when none was sent.
     var headerName: String?
-    /// The key, when one could be read. Never recorded as such: see `KeyRedaction`.
+    /// The key, when one could be read. Never recorded as such: only its `SecretRedaction.placeholder`.
     var key: String?
     var isAccepted: Bool
 

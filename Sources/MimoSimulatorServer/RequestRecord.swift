@@ -14,7 +14,7 @@ struct RequestRecord: Sendable {
             "model": body["model"]?.stringValue.map(JSONValue.string) ?? .null,
             "stream": body["stream"]?.boolValue.map(JSONValue.bool) ?? .null,
             "auth_header": authentication.headerName.map(JSONValue.string) ?? .null,
-            "key": KeyRedaction.hint(for: authentication.key).map(JSONValue.string) ?? .null,
+            "key": authentication.key.map { .string(SecretRedaction.placeholder(for: $0)) } ?? .null,
             "status": .int(status),
             "body": body,
         ]

@@ -1,4 +1,5 @@
 @testable import ConfigSync
+import ResponsesTranslation
 import Testing
 
 @Suite struct UnifiedDiffTests {
@@ -92,11 +93,14 @@ import Testing
     }
 }
 
-@Suite struct SecretRedactionTests {
-    @Test func keepsAtMostThreeCharactersOfKnownAndKeyShapedSecrets() {
-        let redaction = SecretRedaction(secrets: ["opaque-secret-value"])
-        let text = redaction.redact("a = \"opaque-secret-value\"\nb = \"sk-abcdefghijklmnop\"\nc = tp-short\nd = \"ttp-0123456789abc\"")
-        #expect(text == "a = \"opa…\"\nb = \"sk-…\"\nc = tp-short\nd = \"ttp…\"")
+/// Diffs and reports hide keys with the shared policy: known secrets and key-shaped tokens keep only
+/// a plan prefix (`ttp-` included, which an older copy cut to `ttp`).
+@Suite struct DiffRedactionTests {
+    @Test func knownAndKeyShapedSecretsKeepOnlyTheirPlanPrefix() {
+        let text = SecretRedaction.redacting(
+            "a = \"opaque-secret-value\"\nb = \"sk-abcdefghijklmnop\"\nc = tp-short\nd = \"ttp-0123456789abc\"",
+            known: ["opaque-secret-value"])
+        #expect(text == "a = \"…\"\nb = \"sk-…\"\nc = tp-short\nd = \"ttp-…\"")
     }
 }
 

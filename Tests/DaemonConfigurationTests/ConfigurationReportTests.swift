@@ -17,7 +17,7 @@ import Testing
             base_url                          (derived from mode)                     default
             model                             mimo-v2.5-pro                           flag --v2.5-pro
             vision_model                      mimo-v2.6-flash                         default
-            api_key                           sk-…(29 characters)                     environment MIMO_API_KEY
+            api_key                           sk-…(len 29)                            environment MIMO_API_KEY
             max_concurrent                    2                                       environment MIMO_PROXY_MAX_CONCURRENT
             max_waiting                       512                                     default
             min_interval_ms                   250                                     file \(file)

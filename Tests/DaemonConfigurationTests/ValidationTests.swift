@@ -138,7 +138,7 @@ struct RefusedValue: Sendable, CustomTestStringConvertible {
         let resolution = Resolution(environment: ["MIMO_API_KEY": key + "\n"])
         #expect(resolution.settings == nil)
         #expect(resolution.errors == ["""
-            environment variable MIMO_API_KEY: value 'sk-…(24 characters)' contains whitespace or control \
+            environment variable MIMO_API_KEY: value 'sk-…(len 24)' contains whitespace or control \
             characters (a trailing newline from a file?); remove them
             """])
     }

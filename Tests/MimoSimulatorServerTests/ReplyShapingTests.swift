@@ -51,11 +51,4 @@ import Testing
         #expect(ids.completionID != CompletionIdentifiers(serial: 8).completionID)
         #expect(ids.toolCallID(0) != ids.toolCallID(1))
     }
-
-    @Test func keysAreRedactedToTheirPlanPrefix() {
-        #expect(KeyRedaction.hint(for: "sk-abcdef123") == "sk-…")
-        #expect(KeyRedaction.hint(for: "ttp-abcdef") == "ttp-…")
-        #expect(KeyRedaction.hint(for: "secretvalue") == "…")
-        #expect(KeyRedaction.hint(for: nil) == nil)
-    }
 }

@@ -44,4 +44,7 @@ struct SyncPlan: Sendable {
     var notes: [String]
     /// Values to hide in diffs.
     var secrets: [String]
+
+    /// The secrets to hide in what people read: cc-switch's proxy placeholder is not one.
+    var redactedSecrets: [String] { secrets.filter { $0 != TakeoverSignals.placeholderKey } }
 }

@@ -1,10 +1,11 @@
+import ResponsesTranslation
 /// The message for an upstream 401: the likely cause and what to change. MiMo's own text
 /// ("Invalid API Key") is the same for every cause, so the cause is read from the key's prefix and
 /// the host it was sent to (mimo-api.md §1: keys of the two plans cannot be mixed, and a Token Plan
 /// key works only on its own cluster).
 public enum AuthFailureAdvice {
     public static func message(key: MimoAPIKey?, endpoint: UpstreamEndpoint, upstreamMessage: String) -> String {
-        let said = SecretRedaction.redacting(upstreamMessage, known: key).trimmedWhitespace
+        let said = SecretRedaction.redacting(upstreamMessage, known: key.map { [$0.value] } ?? []).trimmedWhitespace
         let upstream = said.isEmpty ? "" : " MiMo said: \"\(said.prefix(300))\"."
         let host = endpoint.host.isEmpty ? endpoint.baseURL : endpoint.host
         guard let key else {

@@ -1,3 +1,4 @@
+import ResponsesTranslation
 /// A MiMo API key and where it came from. Every textual form (`description`, `debugDescription`,
 /// `dump`, string interpolation) shows only `redacted`, so passing a key to a logger by mistake
 /// leaks nothing; only `AuthHeaderChoice` reads `value`.
@@ -30,13 +31,8 @@ public struct MimoAPIKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
         self.source = source
     }
 
-    /// Shows the plan prefix (`sk-`, `tp-`, `ttp`) and the length, which is what a person needs to
-    /// tell keys apart; short keys show nothing, since 3 characters of 8 is too much of a secret.
-    public var redacted: String {
-        let count = value.unicodeScalars.count
-        let shown = count >= 12 ? String(value.unicodeScalars.prefix(3)) : ""
-        return "\(shown)…(len \(count))"
-    }
+    /// The plan prefix and the length (`SecretRedaction.summary`): what a person needs to tell keys apart.
+    public var redacted: String { SecretRedaction.summary(of: value) }
 
     /// Token Plan keys: `tp-` (personal) and `ttp-` (team).
     public var isTokenPlanKey: Bool {
