@@ -130,10 +130,3 @@ struct ControlConnection: Sendable {
     let peer: ControlPeer
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
 }
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -58,13 +58,6 @@ public enum ConfigurationReport {
     }
 }
 
-extension Duration {
-    /// Settings are whole milliseconds, so nothing is lost.
-    fileprivate var wholeMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}
-
 extension String {
     fileprivate func padded(to width: Int) -> String {
         self + String(repeating: " ", count: max(0, width - count))

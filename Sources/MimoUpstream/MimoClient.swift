@@ -41,8 +41,8 @@ public final class MimoClient: ChatUpstream {
         self.logger = logger
         var configuration = HTTPClient.Configuration()
         // `read` is an idle timeout between bytes: it bounds both the wait for headers and silences mid-stream.
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .nanoseconds(Int64(Self.nanoseconds(connectTimeout))),
-                                                                 read: .nanoseconds(Int64(Self.nanoseconds(idleTimeout))))
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: TimeAmount(connectTimeout),
+                                                                 read: TimeAmount(idleTimeout))
         configuration.decompression = .disabled
         // Our RetryPolicy retries connect failures with backoff and a budget; AHC's own retry would
         // keep a refused connection pending until the connect timeout instead of failing at once.
@@ -215,9 +215,5 @@ public final class MimoClient: ChatUpstream {
         return String(describing: error)
     }
 
-    static func milliseconds(_ d: Duration) -> Int { Int(nanoseconds(d) / 1e6) }
-
-    static func nanoseconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9
-    }
+    static func milliseconds(_ d: Duration) -> Int { Int(d.wholeMilliseconds) }
 }

@@ -38,7 +38,7 @@ extension MimoClient {
         }
         let status: Int, contentType: String?, body: ByteBuffer
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Int64(Self.nanoseconds(timeout))), logger: nil)
+            let response = try await http.execute(request, timeout: TimeAmount(timeout), logger: nil)
             status = Int(response.status.code)
             contentType = response.headers.first(name: "content-type")
             body = try await response.body.collect(upTo: Self.maxModelListBytes)

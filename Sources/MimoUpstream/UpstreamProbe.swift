@@ -22,7 +22,7 @@ extension MimoClient {
             }
         }
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Int64(Self.nanoseconds(timeout))), logger: nil)
+            let response = try await http.execute(request, timeout: TimeAmount(timeout), logger: nil)
             let status = Int(response.status.code)
             // The body is not needed; draining it lets the connection be reused.
             _ = try? await response.body.collect(upTo: 64 * 1024)

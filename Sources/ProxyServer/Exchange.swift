@@ -124,9 +124,7 @@ struct Exchange: Sendable {
         dependencies.activity.ended(error: error)
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    static func seconds(_ d: Duration) -> Double { d.inSeconds }
 
-    static func milliseconds(_ d: Duration) -> Int { Int((seconds(d) * 1000).rounded()) }
+    static func milliseconds(_ d: Duration) -> Int { Int((d.inSeconds * 1000).rounded()) }
 }

@@ -6,9 +6,7 @@ import ResponsesTranslation
 enum UpstreamFailureMapping {
     /// Seconds to tell the client to wait, rounded up, at least 1.
     static func seconds(_ duration: Duration?) -> Int? {
-        guard let duration else { return nil }
-        let (s, atto) = duration.components
-        return max(1, Int(s) + (atto > 0 ? 1 : 0))
+        duration?.roundedUpSeconds
     }
 
     /// The answer before any byte was sent. nil means "better told inside a stream": Codex has

@@ -21,7 +21,7 @@ extension DaemonRuntime {
         let uptime = ContinuousClock.now - startedAt
         return DaemonStatus(
             version: Self.version, pid: Int(getpid()),
-            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
+            uptimeSeconds: uptime.inSeconds,
             httpListeners: httpURLs, controlSocket: controlSocket ?? "", socketActivated: socketActivated,
             upstream: DaemonStatus.Upstream(baseURL: endpoint.baseURL, mode: endpoint.mode.rawValue, source: upstreamSource),
             model: DaemonStatus.ActiveModel(active: models.current.active.id, source: modelSource(),
@@ -41,18 +41,15 @@ extension DaemonRuntime {
         case .turnedOff:
             return DaemonStatus.IdleExit(enabled: false, detail: "idle_exit_minutes = 0")
         case .on(let policy, let watch):
-            let after = Self.seconds(policy.after)
+            let after = policy.after.inSeconds
             switch policy.verdict(watch.observe()) {
             case .exit: return DaemonStatus.IdleExit(enabled: true, afterSeconds: after, inSeconds: 0)
             case .wait(_, let busy?): return DaemonStatus.IdleExit(enabled: true, detail: busy, afterSeconds: after)
-            case .wait(let delay, nil): return DaemonStatus.IdleExit(enabled: true, afterSeconds: after, inSeconds: Self.seconds(delay))
+            case .wait(let delay, nil): return DaemonStatus.IdleExit(enabled: true, afterSeconds: after, inSeconds: delay.inSeconds)
             }
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     func modelState(previous: String?) -> ModelState {
         let snapshot = models.current

@@ -33,7 +33,7 @@ struct IdleExitService: Service {
     }
 
     static func minutes(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.inSeconds
         if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60)) min" }
         return seconds.rounded() == seconds ? "\(Int(seconds)) s" : "\(seconds) s"
     }

@@ -134,14 +134,12 @@ public struct ControlClient: Sendable {
     }
 
     private static func timeval(_ duration: Duration) -> Glibc.timeval {
-        let (seconds, attoseconds) = duration.components
-        return Glibc.timeval(tv_sec: Int(max(seconds, 0)), tv_usec: Int(max(attoseconds, 0) / 1_000_000_000_000))
+        let microseconds = max(duration.wholeMicroseconds, 0)
+        return Glibc.timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
     }
 
     /// At least 1 ms, so a nearly spent deadline still polls once instead of spinning.
     private static func milliseconds(_ duration: Duration) -> Int32 {
-        let (seconds, attoseconds) = duration.components
-        let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return Int32(clamping: max(total, 1))
+        Int32(clamping: max(duration.wholeMilliseconds, 1))
     }
 }
