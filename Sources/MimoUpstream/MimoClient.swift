@@ -113,17 +113,12 @@ public final class MimoClient: ChatUpstream {
                 admission.release(ticket)
                 if Task.isCancelled { throw .transport("cancelled") }
                 let detail = Self.describe(error)
-                switch retryPolicy.decision(attempt: attempt + 1, failure: .connect, retryAfter: nil,
-                                            elapsed: .now - started, jitter: Double.random(in: 0.9...1.1)) {
-                case .retry(let delay):
-                    logger.notice("retrying MiMo request", metadata: ["attempt": "\(attempt + 1)", "reason": "\(detail)",
-                                                                    "delay_ms": "\(Self.milliseconds(delay))"])
-                    attempt += 1
-                    try? await Task.sleep(for: delay)
-                    continue
-                case .giveUp:
+                let decision = retryPolicy.decision(attempt: attempt + 1, failure: .connect, retryAfter: nil,
+                                                    elapsed: .now - started, jitter: Double.random(in: 0.9...1.1))
+                guard try await backOff(decision, attempt: &attempt, reason: ["reason": "\(detail)"]) else {
                     throw .transport("\(detail) (\(endpoint.host))")
                 }
+                continue
             }
 
             let status: Int, headers: HTTPHeaders, errorBytes: [UInt8]
@@ -147,18 +142,21 @@ public final class MimoClient: ChatUpstream {
                 ? .giveUp
                 : retryPolicy.decision(attempt: attempt + 1, failure: .status(status), retryAfter: retryAfter,
                                        elapsed: .now - started, jitter: Double.random(in: 0.9...1.1))
-            switch decision {
-            case .retry(let delay):
-                logger.notice("retrying MiMo request", metadata: ["attempt": "\(attempt + 1)", "upstream_status": "\(status)",
-                                                                "delay_ms": "\(Self.milliseconds(delay))"])
-                attempt += 1
-                try? await Task.sleep(for: delay)
-                if Task.isCancelled { throw .transport("cancelled") }
-                continue
-            case .giveUp:
+            guard try await backOff(decision, attempt: &attempt, reason: ["upstream_status": "\(status)"]) else {
                 throw .status(status, error, retryAfter: retryAfter ?? (status == 429 ? defaultBackoff : nil))
             }
         }
+    }
+
+    /// Waits out a `.retry` decision (logged) and returns true, or returns false for `.giveUp`. A call
+    /// cancelled while it waits ends at once.
+    private func backOff(_ decision: RetryDecision, attempt: inout Int, reason: Logger.Metadata) async throws(UpstreamCallFailure) -> Bool {
+        guard case .retry(let delay) = decision else { return false }
+        logger.notice("retrying MiMo request", metadata: reason.merging(["attempt": "\(attempt + 1)", "delay_ms": "\(Self.milliseconds(delay))"]) { a, _ in a })
+        attempt += 1
+        try? await Task.sleep(for: delay)
+        if Task.isCancelled { throw .transport("cancelled") }
+        return true
     }
 
     /// Sends one attempt and waits for MiMo's answer: the chunk stream for a 200, else the status
