@@ -77,6 +77,25 @@ class Simulator:
         http_json("DELETE", self.root + "/__sim/requests")
 
 
+class FrameSimulator(Simulator):
+    """The Python asyncio stand-in that writes every SSE frame on its own (benchlib/framesim.py)."""
+
+    def __init__(self, log_dir):  # noqa: super().__init__ is not wanted: another program
+        argv = [sys.executable, os.path.join(HERE, "benchlib", "framesim.py"), "--port", "0"]
+        self.proc = Proc("framesim", argv, log_dir=log_dir, stdout_lines=True)
+        line = self.proc.wait_line("listening on", 30)
+        if not line:
+            self.proc.stop()
+            raise RuntimeError("framesim did not start:\n" + self.proc.log_tail())
+        self.root = line.split("listening on ", 1)[1].strip().rstrip("/")
+        self.port = int(self.root.rsplit(":", 1)[1])
+
+
+# The first content token: Codex's first text delta, and the first string `content` of a chat chunk.
+BRIDGED_TOKEN = b'"response.output_text.delta"'
+DIRECT_TOKEN = b'"content":"'
+
+
 class Relay:
     def __init__(self, upstream_port, log_dir):
         self.proc = Proc("timing-relay", [sys.executable, os.path.join(HERE, "benchlib", "relay.py"),
@@ -208,7 +227,8 @@ class LatencySubject:
         if probe.status != 200:
             self.out["error"] = f"direct baseline failed: HTTP {probe.status}"
             return
-        self.samples = {"bridged_ttfb": [], "bridged_ttlb": [], "direct_ttfb": [], "direct_ttlb": []}
+        self.samples = {"bridged_ttfb": [], "bridged_ttlb": [], "direct_ttfb": [], "direct_ttlb": [],
+                        "bridged_ttft": [], "direct_ttft": []}
         self.failures = 0
         self.cpu_before = None
 
@@ -221,14 +241,16 @@ class LatencySubject:
             self.cpu_before = cpu_seconds(self.inst.proc.pid)
         for which in ((0, 1) if i % 2 == 0 else (1, 0)):
             if which == 0:
-                r = self.d.request("POST", self.direct_path, self.direct_body, AUTH)
+                r = self.d.request("POST", self.direct_path, self.direct_body, AUTH, token_marker=DIRECT_TOKEN)
                 good, prefix = r.status == 200, "direct"
             else:
-                r = self.c.request("POST", "/v1/responses", self.body, AUTH)
+                r = self.c.request("POST", "/v1/responses", self.body, AUTH, token_marker=BRIDGED_TOKEN)
                 good, prefix = completed(r), "bridged"
             if good and i >= cfg["warmup"]:
                 self.samples[prefix + "_ttfb"].append(r.ttfb_ns)
                 self.samples[prefix + "_ttlb"].append(r.ttlb_ns)
+                if r.ttft_ns is not None:
+                    self.samples[prefix + "_ttft"].append(r.ttft_ns)
             if not good:
                 self.failures += 1
                 if self.failures > 10:
@@ -242,12 +264,12 @@ class LatencySubject:
             out["samples"], out["failures"] = len(self.samples["bridged_ttfb"]), self.failures
             for k, v in self.samples.items():
                 out[k + "_ms"] = [ms(x) for x in v]
-            for kind in ("ttfb", "ttlb"):
+            for kind in ("ttfb", "ttlb", "ttft"):
                 for q, qn in ((0.5, "p50"), (0.99, "p99")):
                     b = pct(out[f"bridged_{kind}_ms"], q)
                     dd = pct(out[f"direct_{kind}_ms"], q)
                     out[f"bridged_{kind}_{qn}_ms"], out[f"direct_{kind}_{qn}_ms"] = b, dd
-                    out[f"added_{kind}_{qn}_ms"] = b - dd
+                    out[f"added_{kind}_{qn}_ms"] = b - dd if b is not None and dd is not None else None
         self.stop()
         return self.out
 
@@ -550,6 +572,12 @@ ROWS = [
      lambda r: r["latency"].get("added_ttlb_p50_ms"), fmt_ms),
     ("added_ttlb_p99", "Added latency, last byte, p99", "",
      lambda r: r["latency"].get("added_ttlb_p99_ms"), fmt_ms),
+    ("added_ttft_p50", "Added latency, first content token, p50", "",
+     lambda r: r["latency"].get("added_ttft_p50_ms"), fmt_ms),
+    ("frames_ttft_p50", "Added latency, first content token, p50, frame-per-write upstream", "",
+     lambda r: r["frames"].get("added_ttft_p50_ms"), fmt_ms),
+    ("frames_ttlb_p50", "Added latency, last byte, p50, frame-per-write upstream", "",
+     lambda r: r["frames"].get("added_ttlb_p50_ms"), fmt_ms),
     ("added_cpu", "CPU time of the bridge per small streaming request", "",
      lambda r: r["latency"].get("cpu_ms_per_request"), fmt_ms),
     ("hist2_p50", "2 MB history → upstream, p50", "< 15 ms",
@@ -572,7 +600,7 @@ def row_reason(result, key):
     if result.get("unavailable"):
         return result["unavailable"]
     phase = {"added": "latency", "idle": "latency", "hist2": "history", "hist8": "history", "busy": "busy",
-             "start": "start"}[key.split("_")[0]]
+             "start": "start", "frames": "frames"}[key.split("_")[0]]
     data = result.get(phase, {})
     if phase == "history":
         data = data.get("2MB" if key.startswith("hist2") else "8MB", data)
@@ -675,7 +703,7 @@ def main():
         report["relay_floor"] = relay_floor(relay, sim, cfg)
         available = []
         for bridge in bridges:
-            r = {"version": bridge.version, "latency": {}, "history": {}, "busy": {}, "start": {},
+            r = {"version": bridge.version, "latency": {}, "frames": {}, "history": {}, "busy": {}, "start": {},
                  "_streams": cfg["streams"]}
             report["results"][bridge.name] = r
             reason = bridge.unavailable()
@@ -688,6 +716,13 @@ def main():
         for name, out in measure_latency_all(available, sim, cfg, log_dir).items():
             report["results"][name]["latency"] = out
         log(f"latency done in {time.monotonic() - t:.1f} s")
+        # The same against an upstream that writes every frame on its own (benchlib/framesim.py).
+        t = time.monotonic()
+        frames = FrameSimulator(log_dir)
+        sims.append(frames)
+        for name, out in measure_latency_all(available, frames, cfg, log_dir).items():
+            report["results"][name]["frames"] = out
+        log(f"latency against the frame-per-write upstream done in {time.monotonic() - t:.1f} s")
         for bridge in available:
             r = report["results"][bridge.name]
             for phase, fn, fargs in (("history", measure_history, (bridge, relay, sim, cfg, log_dir)),
@@ -719,6 +754,10 @@ def main():
         notes.append("- LiteLLM is left out of --quick (30–50 s per start); full mode includes it")
     d = report["results"].get("ccmimolinkd", {})
     lat = d.get("latency", {})
+    frames_lat = d.get("frames", {})
+    if frames_lat.get("direct_ttft_p50_ms") is not None:
+        notes.append(f"- direct to the frame-per-write upstream: first content token p50 "
+                     f"{fmt_ms(frames_lat['direct_ttft_p50_ms'])}, last byte p50 {fmt_ms(frames_lat['direct_ttlb_p50_ms'])}")
     if lat.get("direct_ttfb_p50_ms") is not None:
         notes.append(f"- direct to the simulator (ccmimolinkd's upstream request): first byte p50 "
                      f"{fmt_ms(lat['direct_ttfb_p50_ms'])}, last byte p50 {fmt_ms(lat['direct_ttlb_p50_ms'])}; "

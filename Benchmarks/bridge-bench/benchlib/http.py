@@ -4,7 +4,8 @@ Every timestamp is `time.monotonic_ns()` (CLOCK_MONOTONIC, comparable across pro
 - `sent`: right after the last request byte was handed to the kernel (`sendall` returned);
 - `first_byte`: the first response byte (the status line);
 - `first_body`: the first byte of the response body (for SSE, the first event);
-- `last`: the last byte of the body (the terminating chunk, Content-Length reached, or EOF).
+- `last`: the last byte of the body (the terminating chunk, Content-Length reached, or EOF);
+- `first_token`: when the body first contained `token_marker` (the first content token), if one was given.
 """
 import socket
 import time
@@ -17,13 +18,13 @@ class HTTPError(Exception):
 
 
 class Response:
-    __slots__ = ("status", "headers", "body", "sent", "first_byte", "first_body", "last")
+    __slots__ = ("status", "headers", "body", "sent", "first_byte", "first_body", "last", "first_token")
 
     def __init__(self):
         self.status = 0
         self.headers = {}
         self.body = bytearray()
-        self.sent = self.first_byte = self.first_body = self.last = 0
+        self.sent = self.first_byte = self.first_body = self.last = self.first_token = 0
 
     @property
     def ttfb_ns(self):
@@ -32,6 +33,10 @@ class Response:
     @property
     def ttlb_ns(self):
         return self.last - self.sent
+
+    @property
+    def ttft_ns(self):
+        return self.first_token - self.sent if self.first_token else None
 
     def text(self):
         return self.body.decode("utf-8", "replace")
@@ -106,7 +111,7 @@ class Connection:
                 pass
             self.sock = None
 
-    def request(self, method, path, body=b"", headers=None, keep_body=True):
+    def request(self, method, path, body=b"", headers=None, keep_body=True, token_marker=None):
         """Sends one request and reads the whole response. Returns a `Response`."""
         if self.sock is None:
             self._connect()
@@ -115,17 +120,17 @@ class Connection:
             head.append(f"{k}: {v}")
         head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode()
         try:
-            return self._exchange(head_bytes, body, method, keep_body)
+            return self._exchange(head_bytes, body, method, keep_body, token_marker)
         except (ConnectionError, BrokenPipeError) as first:
             # A keep-alive connection the server closed while idle: one fresh attempt.
             self._connect()
             try:
-                return self._exchange(head_bytes, body, method, keep_body)
+                return self._exchange(head_bytes, body, method, keep_body, token_marker)
             except OSError as second:
                 self.close()
                 raise HTTPError(f"{second} (after {first})") from second
 
-    def _exchange(self, head_bytes, body, method, keep_body):
+    def _exchange(self, head_bytes, body, method, keep_body, token_marker=None):
         s = self.sock
         if len(body) <= 65_536:
             s.sendall(head_bytes + body)
@@ -166,16 +171,22 @@ class Connection:
         elif "chunked" in resp.headers.get("transfer-encoding", "").lower():
             dec = _Chunked()
             data, stamp = rest, now
+            scanned = 0
             while True:
                 before = len(out)
                 dec.feed(data, out)
                 if len(out) > before and not resp.first_body:
                     resp.first_body = stamp
+                if token_marker and not resp.first_token:
+                    if out.find(token_marker, max(0, scanned - len(token_marker))) >= 0:
+                        resp.first_token = stamp
+                    scanned = len(out)
                 if dec.done:
                     resp.last = stamp
                     break
                 if not keep_body:
                     out.clear()
+                    scanned = 0
                 data = s.recv(RECV)
                 stamp = time.monotonic_ns()
                 if not data:
