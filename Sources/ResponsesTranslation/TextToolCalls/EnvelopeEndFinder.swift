@@ -1,0 +1,236 @@
+/// Finds where a text-form tool-call envelope ends, as its bytes stream in, in work linear in its
+/// length: each `advance` resumes where the last one stopped. The scanner holds the envelope until
+/// this decides; the parser then reads exactly the bytes it was given.
+///
+/// MiMo's envelopes are often incomplete, so the end is more than "the closing tag":
+/// - a parameter value is skipped whole, so a value that mentions `</tool_call>` (a patch, a
+///   heredoc) does not end the envelope early;
+/// - a wrapper whose closer never comes ends after its last call when text follows that call
+///   (`<tool_call><function=…>…</function>` then prose), or after the last parameter when even the
+///   call's own closer is missing;
+/// - a bare call (`<function=…>` or `<invoke …>` without its wrapper) ends at its own closer or at
+///   the missing wrapper's;
+/// - a bare patch ends at its `*** End Patch` line, and counts only if nothing but whitespace follows
+///   it to the end of the content.
+struct EnvelopeEndFinder: Sendable, Equatable {
+    enum Outcome: Equatable {
+        /// Undecided until more content arrives (never returned once the content has ended).
+        case needMore
+        /// The opening tag is not followed by a call (prose such as "the <tool_call> tag"): it is text,
+        /// and scanning resumes at `resumeAt`.
+        case notAnEnvelope(resumeAt: Int)
+        /// The envelope is `start..<end`; its calls end at `bodyEnd` (before a wrapper's closing tag).
+        case ended(bodyEnd: Int, end: Int)
+        /// A bare patch followed by more text: prose that shows a patch. `start..<resumeAt` is text.
+        case prose(resumeAt: Int)
+    }
+
+    private enum Phase: Sendable, Equatable {
+        /// Right after the opening tag: the first byte that is not whitespace says whether a call follows.
+        case expectingCall
+        /// Looking for the next tag.
+        case markup
+        /// Inside a parameter value, looking for `</parameter>`.
+        case value
+        /// After a parameter value that ended at `valueEnd`.
+        case afterValue(valueEnd: Int)
+        /// After a call inside a wrapper that ended at `callEnd`.
+        case afterCall(callEnd: Int)
+        /// Inside a bare patch, `atLineStart` when `position` starts a line.
+        case patchLine(atLineStart: Bool)
+        /// After a bare patch's end line, which ends at `patchEnd`.
+        case afterPatch(patchEnd: Int)
+    }
+
+    let kind: ToolCallEnvelopeKind
+    /// Where the envelope starts, and where its opening tag (or line) ends.
+    private(set) var start: Int
+    private(set) var openEnd: Int
+    /// A freeform tool's body may follow a bare `<function=NAME>` as raw text (opencodex#5499).
+    private let acceptsRawBody: Bool
+    private var phase: Phase
+    /// Where the next `advance` resumes.
+    private var position: Int
+
+    init(kind: ToolCallEnvelopeKind, start: Int, openEnd: Int, acceptsRawBody: Bool = false) {
+        self.kind = kind
+        self.start = start
+        self.openEnd = openEnd
+        self.acceptsRawBody = acceptsRawBody
+        phase = kind == .patch ? .patchLine(atLineStart: true) : .expectingCall
+        position = openEnd
+    }
+
+    /// The buffer lost `offset` bytes from its front.
+    mutating func shift(by offset: Int) {
+        start -= offset
+        openEnd -= offset
+        position -= offset
+        switch phase {
+        case .afterValue(let valueEnd): phase = .afterValue(valueEnd: valueEnd - offset)
+        case .afterCall(let callEnd): phase = .afterCall(callEnd: callEnd - offset)
+        case .afterPatch(let patchEnd): phase = .afterPatch(patchEnd: patchEnd - offset)
+        case .expectingCall, .markup, .value, .patchLine: break
+        }
+    }
+
+    /// Looks at `bytes[..<end]`; `contentEnds` says that nothing comes after `end`.
+    mutating func advance(in bytes: [UInt8], end: Int, contentEnds: Bool) -> Outcome {
+        // Undecided at the end of the content: everything left belongs to the envelope, and the parser
+        // says whether it is a call.
+        let undecided: Outcome = contentEnds ? .ended(bodyEnd: end, end: end) : .needMore
+        while true {
+            switch phase {
+            case .expectingCall:
+                let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
+                position = i
+                if i == end { return undecided }
+                // Calls or JSON follow a wrapper's opener, and a bare call's own tag is followed by a
+                // parameter or a JSON object (or a freeform tool's raw input); anything else is prose
+                // that names the tag.
+                let b = bytes[i]
+                if acceptsRawBody || b == UInt8(ascii: "{") || (b == UInt8(ascii: "[") && !kind.isBare)
+                    || (b == UInt8(ascii: "<") && !kind.isBare)
+                {
+                    phase = .markup
+                    continue
+                }
+                guard b == UInt8(ascii: "<") else { return .notAnEnvelope(resumeAt: openEnd) }
+                switch ToolCallEnvelopeTags.matchTag(bytes, at: i, end: end, closing: false, names: [.parameter]) {
+                case .partial: return undecided
+                case .mismatch: return .notAnEnvelope(resumeAt: openEnd)
+                case .complete: phase = .markup
+                }
+
+            case .markup:
+                guard let lt = ToolCallEnvelopeTags.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: position, end: end) else {
+                    position = max(position, end)
+                    return undecided
+                }
+                switch examineTag(bytes, at: lt, end: end) {
+                case .partial:
+                    position = lt
+                    return undecided
+                case .other:
+                    position = lt + 1
+                case .parameterOpener(let tagEnd):
+                    phase = .value
+                    position = tagEnd
+                case .endingTag(let tagEnd):
+                    return .ended(bodyEnd: kind.isBare ? tagEnd : lt, end: tagEnd)
+                case .callEndingTag(let tagEnd):
+                    phase = .afterCall(callEnd: tagEnd)
+                    position = tagEnd
+                }
+
+            case .value:
+                switch ToolCallEnvelopeTags.findClosing(.parameter, in: bytes, from: position, end: end) {
+                case .found(_, let closeEnd):
+                    phase = .afterValue(valueEnd: closeEnd)
+                    position = closeEnd
+                case .notFound(let resumeAt):
+                    position = resumeAt
+                    return undecided
+                }
+
+            case .afterValue(let valueEnd):
+                let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
+                position = i
+                if i == end { return undecided }
+                // Text right after a value: neither the call's nor the wrapper's closer was written.
+                guard bytes[i] == UInt8(ascii: "<") else { return .ended(bodyEnd: valueEnd, end: valueEnd) }
+                phase = .markup
+
+            case .afterCall(let callEnd):
+                let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
+                position = i
+                if i == end { return undecided }
+                switch examineContinuation(bytes, at: i, end: end) {
+                case .wrapperCloser(let tagEnd):
+                    return .ended(bodyEnd: i, end: tagEnd)
+                case .nextCall:
+                    phase = .markup
+                    position = i + 1
+                case .partial:
+                    if !contentEnds { return .needMore }
+                    return .ended(bodyEnd: callEnd, end: callEnd)
+                case .other:
+                    // The wrapper was never closed; what follows is the answer's text again.
+                    return .ended(bodyEnd: callEnd, end: callEnd)
+                }
+
+            case .patchLine(let atLineStart):
+                if atLineStart {
+                    switch ApplyPatchBody.matchLine(ApplyPatchBody.endLine, in: bytes, at: position, end: end, contentEnds: contentEnds) {
+                    case .partial:
+                        return .needMore
+                    case .complete(let lineEnd):
+                        phase = .afterPatch(patchEnd: lineEnd)
+                        position = lineEnd
+                        continue
+                    case .mismatch:
+                        break
+                    }
+                }
+                guard let newline = ToolCallEnvelopeTags.firstIndex(of: 0x0A, in: bytes, from: position, end: end) else {
+                    phase = .patchLine(atLineStart: false)
+                    position = max(position, end)
+                    return undecided
+                }
+                phase = .patchLine(atLineStart: true)
+                position = newline + 1
+
+            case .afterPatch(let patchEnd):
+                let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
+                position = i
+                if i == end { return contentEnds ? .ended(bodyEnd: patchEnd, end: end) : .needMore }
+                return .prose(resumeAt: i)
+            }
+        }
+    }
+
+    private enum TagKind {
+        case partial
+        case other
+        case parameterOpener(end: Int)
+        case endingTag(end: Int)
+        case callEndingTag(end: Int)
+    }
+
+    private func examineTag(_ bytes: [UInt8], at lt: Int, end: Int) -> TagKind {
+        guard lt + 1 < end else { return .partial }
+        if bytes[lt + 1] == UInt8(ascii: "/") {
+            let ending = kind.endingTags
+            switch ToolCallEnvelopeTags.matchTag(bytes, at: lt, end: end, closing: true, names: ending + kind.callEndingTags) {
+            case .partial: return .partial
+            case .mismatch: return .other
+            case .complete(let index, let tagEnd): return index < ending.count ? .endingTag(end: tagEnd) : .callEndingTag(end: tagEnd)
+            }
+        }
+        switch ToolCallEnvelopeTags.matchTag(bytes, at: lt, end: end, closing: false, names: [.parameter]) {
+        case .partial: return .partial
+        case .mismatch: return .other
+        case .complete(_, let tagEnd): return .parameterOpener(end: tagEnd)
+        }
+    }
+
+    private enum Continuation {
+        case partial
+        case other
+        case wrapperCloser(end: Int)
+        case nextCall
+    }
+
+    /// What follows a call inside a wrapper: the wrapper's closer, another call, or anything else.
+    private func examineContinuation(_ bytes: [UInt8], at i: Int, end: Int) -> Continuation {
+        guard bytes[i] == UInt8(ascii: "<") else { return .other }
+        guard i + 1 < end else { return .partial }
+        let closing = bytes[i + 1] == UInt8(ascii: "/")
+        switch ToolCallEnvelopeTags.matchTag(bytes, at: i, end: end, closing: closing,
+                                             names: closing ? kind.endingTags : EnvelopeTagName.callOpeners) {
+        case .partial: return .partial
+        case .mismatch: return .other
+        case .complete(_, let tagEnd): return closing ? .wrapperCloser(end: tagEnd) : .nextCall
+        }
+    }
+}
