@@ -235,6 +235,14 @@ import Testing
         }
     }
 
+    /// Found by fuzz-text-tool-calls: an opening tag longer than the hold limit was read past its end.
+    @Test func openingTagLongerThanTheHoldLimitIsText() {
+        let input = "<tml:function_calls>77<<fuitcame=\""
+        for deltas in [[input], input.map { String($0) }] {
+            #expect(scan(deltas, holdLimit: 16) == [.text(input)])
+        }
+    }
+
     @Test func runOfClosingTagsIsBoundedByTheHoldLimit() {
         let input = "x" + String(repeating: "</tool_call>", count: 10)
         for deltas in [[input], input.map { String($0) }] {

@@ -79,6 +79,8 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         // Undecided at the end of the content: everything left belongs to the envelope, and the parser
         // says whether it is a call.
         let undecided: Outcome = contentEnds ? .ended(bodyEnd: end, end: end) : .needMore
+        // An opening longer than the caller lets it look is never decided (the scanner's hold limit).
+        guard position <= end else { return .needMore }
         while true {
             switch phase {
             case .expectingCall:
