@@ -72,6 +72,12 @@ import Testing
               input: "<tool_call><function=shell><parameter=command>echo '</function></tool_call>' >> notes.xml"
                   + "</parameter></function></tool_call>",
               expected: [call("shell", ["command": "echo '</function></tool_call>' >> notes.xml"])]),
+        Shape(name: "JSON strings may hold tags",
+              input: #"<tool_call>{"name": "shell", "arguments": {"command": "echo '<parameter=x>' '</tool_call>'"}}</tool_call> ok"#,
+              expected: [call("shell", ["command": "echo '<parameter=x>' '</tool_call>'"]), .text(" ok")]),
+        Shape(name: "JSON arguments of a bare call may hold tags",
+              input: #"<function=shell>{"command": "grep -c '</function>' a.xml"}</function> ok"#,
+              expected: [call("shell", ["command": "grep -c '</function>' a.xml"]), .text(" ok")]),
     ])
     func shapeIsRecoveredHoweverItIsCut(_ shape: Shape) {
         #expect(scanEverySplit(shape.input) == shape.expected)
@@ -131,6 +137,14 @@ import Testing
     ])
     func unclearFreeformBodyIsText(input: String) {
         #expect(scanEverySplit(input) == [.text(input)])
+    }
+
+    @Test func malformedJSONStillEndsAtTheClosingTag() {
+        // A brace short: the JSON never closes, so the `<` of the closer ends it and the envelope.
+        let input = #"<tool_call>{"name": "shell", "arguments": {"command": "ls"}</tool_call> Then <tool_call>{"name": "shell"}</tool_call>"#
+        #expect(scanEverySplit(input) == [
+            .text(#"<tool_call>{"name": "shell", "arguments": {"command": "ls"}</tool_call> Then "#), call("shell", [:]),
+        ])
     }
 
     @Test func freeformBodyIsRawOnlyForFreeformTools() {

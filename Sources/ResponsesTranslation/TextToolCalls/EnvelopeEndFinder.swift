@@ -3,8 +3,9 @@
 /// this decides; the parser then reads exactly the bytes it was given.
 ///
 /// MiMo's envelopes are often incomplete, so the end is more than "the closing tag":
-/// - a parameter value is skipped whole, so a value that mentions `</tool_call>` (a patch, a
-///   heredoc) does not end the envelope early;
+/// - a parameter value (where a parameter may stand: after a call's opening tag or another value)
+///   and a JSON body are skipped whole, so a value that mentions `</tool_call>` (a patch, a heredoc)
+///   does not end the envelope early;
 /// - a wrapper whose closer never comes ends after its last call when text follows that call
 ///   (`<tool_call><function=…>…</function>` then prose), or after the last parameter when even the
 ///   call's own closer is missing;
@@ -30,8 +31,12 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         case expectingCall
         /// Looking for the next tag.
         case markup
+        /// After a call's opening tag or a parameter value: a parameter, a JSON object, or anything else.
+        case arguments
         /// Inside a parameter value, looking for `</parameter>`.
         case value
+        /// Inside a JSON value, `depth` brackets deep; a `<` outside its strings means it was malformed.
+        case json(depth: Int, inString: Bool, escaped: Bool)
         /// After a parameter value that ended at `valueEnd`.
         case afterValue(valueEnd: Int)
         /// After a call inside a wrapper that ended at `callEnd`.
@@ -70,7 +75,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         case .afterValue(let valueEnd): phase = .afterValue(valueEnd: valueEnd - offset)
         case .afterCall(let callEnd): phase = .afterCall(callEnd: callEnd - offset)
         case .afterPatch(let patchEnd): phase = .afterPatch(patchEnd: patchEnd - offset)
-        case .expectingCall, .markup, .value, .patchLine: break
+        case .expectingCall, .markup, .arguments, .value, .json, .patchLine: break
         }
     }
 
@@ -87,21 +92,23 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                 let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
                 position = i
                 if i == end { return undecided }
-                // Calls or JSON follow a wrapper's opener, and a bare call's own tag is followed by a
-                // parameter or a JSON object (or a freeform tool's raw input); anything else is prose
-                // that names the tag.
+                // Calls or JSON follow a wrapper's opener, and a bare call's own tag is followed by its
+                // arguments (or a freeform tool's raw input); anything else is prose that names the tag.
                 let b = bytes[i]
-                if acceptsRawBody || b == UInt8(ascii: "{") || (b == UInt8(ascii: "[") && !kind.isBare)
-                    || (b == UInt8(ascii: "<") && !kind.isBare)
-                {
+                if acceptsRawBody {
                     phase = .markup
-                    continue
-                }
-                guard b == UInt8(ascii: "<") else { return .notAnEnvelope(resumeAt: openEnd) }
-                switch ToolCallEnvelopeTags.matchTag(bytes, at: i, end: end, closing: false, names: [.parameter]) {
-                case .partial: return undecided
-                case .mismatch: return .notAnEnvelope(resumeAt: openEnd)
-                case .complete: phase = .markup
+                } else if b == UInt8(ascii: "{") || (b == UInt8(ascii: "[") && !kind.isBare) {
+                    phase = .json(depth: 0, inString: false, escaped: false)
+                } else if b == UInt8(ascii: "<") && !kind.isBare {
+                    phase = .markup
+                } else if b == UInt8(ascii: "<") {
+                    switch ToolCallEnvelopeTags.matchTag(bytes, at: i, end: end, closing: false, names: [.parameter]) {
+                    case .partial: return undecided
+                    case .mismatch: return .notAnEnvelope(resumeAt: openEnd)
+                    case .complete: phase = .arguments
+                    }
+                } else {
+                    return .notAnEnvelope(resumeAt: openEnd)
                 }
 
             case .markup:
@@ -115,8 +122,8 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                     return undecided
                 case .other:
                     position = lt + 1
-                case .parameterOpener(let tagEnd):
-                    phase = .value
+                case .callOpener(let tagEnd):
+                    phase = .arguments
                     position = tagEnd
                 case .endingTag(let tagEnd):
                     return .ended(bodyEnd: kind.isBare ? tagEnd : lt, end: tagEnd)
@@ -124,6 +131,61 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                     phase = .afterCall(callEnd: tagEnd)
                     position = tagEnd
                 }
+
+            case .arguments:
+                let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
+                position = i
+                if i == end { return undecided }
+                if bytes[i] == UInt8(ascii: "{") {
+                    phase = .json(depth: 0, inString: false, escaped: false)
+                    continue
+                }
+                phase = .markup
+                guard bytes[i] == UInt8(ascii: "<") else { continue }
+                switch ToolCallEnvelopeTags.matchTag(bytes, at: i, end: end, closing: false, names: [.parameter]) {
+                case .partial:
+                    phase = .arguments
+                    return undecided
+                case .complete(_, let tagEnd):
+                    phase = .value
+                    position = tagEnd
+                case .mismatch:
+                    break
+                }
+
+            case .json(var depth, var inString, var escaped):
+                var i = position
+                var closedAt: Int?
+                while i < end, closedAt == nil {
+                    let b = bytes[i]
+                    if inString {
+                        if escaped {
+                            escaped = false
+                        } else if b == UInt8(ascii: "\\") {
+                            escaped = true
+                        } else if b == UInt8(ascii: "\"") {
+                            inString = false
+                        }
+                    } else if b == UInt8(ascii: "\"") {
+                        inString = true
+                    } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                        depth += 1
+                    } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
+                        depth -= 1
+                        if depth <= 0 { closedAt = i + 1 }
+                    } else if b == UInt8(ascii: "<") {
+                        // No tag belongs inside JSON: it was malformed, and the markup goes on here.
+                        closedAt = i
+                    }
+                    if closedAt == nil { i += 1 }
+                }
+                guard let closedAt else {
+                    phase = .json(depth: depth, inString: inString, escaped: escaped)
+                    position = i
+                    return undecided
+                }
+                phase = .markup
+                position = closedAt
 
             case .value:
                 switch ToolCallEnvelopeTags.findClosing(.parameter, in: bytes, from: position, end: end) {
@@ -141,7 +203,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                 if i == end { return undecided }
                 // Text right after a value: neither the call's nor the wrapper's closer was written.
                 guard bytes[i] == UInt8(ascii: "<") else { return .ended(bodyEnd: valueEnd, end: valueEnd) }
-                phase = .markup
+                phase = .arguments
 
             case .afterCall(let callEnd):
                 let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
@@ -150,9 +212,9 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                 switch examineContinuation(bytes, at: i, end: end) {
                 case .wrapperCloser(let tagEnd):
                     return .ended(bodyEnd: i, end: tagEnd)
-                case .nextCall:
-                    phase = .markup
-                    position = i + 1
+                case .nextCall(let tagEnd):
+                    phase = .arguments
+                    position = tagEnd
                 case .partial:
                     if !contentEnds { return .needMore }
                     return .ended(bodyEnd: callEnd, end: callEnd)
@@ -194,7 +256,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
     private enum TagKind {
         case partial
         case other
-        case parameterOpener(end: Int)
+        case callOpener(end: Int)
         case endingTag(end: Int)
         case callEndingTag(end: Int)
     }
@@ -209,10 +271,11 @@ struct EnvelopeEndFinder: Sendable, Equatable {
             case .complete(let index, let tagEnd): return index < ending.count ? .endingTag(end: tagEnd) : .callEndingTag(end: tagEnd)
             }
         }
-        switch ToolCallEnvelopeTags.matchTag(bytes, at: lt, end: end, closing: false, names: [.parameter]) {
+        guard !kind.callEndingTags.isEmpty else { return .other }
+        switch ToolCallEnvelopeTags.matchTag(bytes, at: lt, end: end, closing: false, names: EnvelopeTagName.callOpeners) {
         case .partial: return .partial
         case .mismatch: return .other
-        case .complete(_, let tagEnd): return .parameterOpener(end: tagEnd)
+        case .complete(_, let tagEnd): return .callOpener(end: tagEnd)
         }
     }
 
@@ -220,7 +283,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         case partial
         case other
         case wrapperCloser(end: Int)
-        case nextCall
+        case nextCall(end: Int)
     }
 
     /// What follows a call inside a wrapper: the wrapper's closer, another call, or anything else.
@@ -232,7 +295,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                                              names: closing ? kind.endingTags : EnvelopeTagName.callOpeners) {
         case .partial: return .partial
         case .mismatch: return .other
-        case .complete(_, let tagEnd): return closing ? .wrapperCloser(end: tagEnd) : .nextCall
+        case .complete(_, let tagEnd): return closing ? .wrapperCloser(end: tagEnd) : .nextCall(end: tagEnd)
         }
     }
 }
