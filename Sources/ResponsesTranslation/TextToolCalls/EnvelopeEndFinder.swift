@@ -20,9 +20,10 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         /// The opening tag is not followed by a call (prose such as "the <tool_call> tag"): it is text,
         /// and scanning resumes at `resumeAt`.
         case notAnEnvelope(resumeAt: Int)
-        /// The envelope is `start..<end`; its calls end at `bodyEnd` (before a wrapper's closing tag).
+        /// The envelope runs from its opening to `end`; its calls end at `bodyEnd` (before a wrapper's
+        /// closing tag).
         case ended(bodyEnd: Int, end: Int)
-        /// A bare patch followed by more text: prose that shows a patch. `start..<resumeAt` is text.
+        /// A bare patch followed by more text: prose that shows a patch. It is text up to `resumeAt`.
         case prose(resumeAt: Int)
     }
 
@@ -48,8 +49,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
     }
 
     let kind: ToolCallEnvelopeKind
-    /// Where the envelope starts, and where its opening tag (or line) ends.
-    private(set) var start: Int
+    /// Where the opening tag (or line) ends.
     private(set) var openEnd: Int
     /// A freeform tool's body may follow a bare `<function=NAME>` as raw text (opencodex#5499).
     private let acceptsRawBody: Bool
@@ -57,9 +57,8 @@ struct EnvelopeEndFinder: Sendable, Equatable {
     /// Where the next `advance` resumes.
     private var position: Int
 
-    init(kind: ToolCallEnvelopeKind, start: Int, openEnd: Int, acceptsRawBody: Bool = false) {
+    init(kind: ToolCallEnvelopeKind, openEnd: Int, acceptsRawBody: Bool = false) {
         self.kind = kind
-        self.start = start
         self.openEnd = openEnd
         self.acceptsRawBody = acceptsRawBody
         phase = kind == .patch ? .patchLine(atLineStart: true) : .expectingCall
@@ -68,7 +67,6 @@ struct EnvelopeEndFinder: Sendable, Equatable {
 
     /// The buffer lost `offset` bytes from its front.
     mutating func shift(by offset: Int) {
-        start -= offset
         openEnd -= offset
         position -= offset
         switch phase {

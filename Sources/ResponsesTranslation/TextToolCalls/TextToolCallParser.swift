@@ -67,7 +67,7 @@ struct TextToolCallParser: Sendable {
             guard recognisesPatches,
                   case .complete(let lineEnd) = ApplyPatchBody.matchLine(ApplyPatchBody.beginLine, in: bytes, at: 0, end: bytes.count, contentEnds: true)
             else { return nil }
-            finder = EnvelopeEndFinder(kind: .patch, start: 0, openEnd: lineEnd)
+            finder = EnvelopeEndFinder(kind: .patch, openEnd: lineEnd)
         } else {
             guard case .complete(let kind, let openEnd) = ToolCallEnvelopeTags.matchOpening(bytes, at: 0, end: bytes.count)
             else { return nil }
@@ -76,7 +76,7 @@ struct TextToolCallParser: Sendable {
                 guard let name = bareCallTool(bytes, from: 0, to: openEnd) else { return nil }
                 rawBody = isFreeform(name)
             }
-            finder = EnvelopeEndFinder(kind: kind, start: 0, openEnd: openEnd, acceptsRawBody: rawBody)
+            finder = EnvelopeEndFinder(kind: kind, openEnd: openEnd, acceptsRawBody: rawBody)
         }
         guard case .ended(let bodyEnd, let end) = finder.advance(in: bytes, end: bytes.count, contentEnds: true),
               skipWhitespaceAndClosingTags(bytes, from: end, end: bytes.count) == bytes.count

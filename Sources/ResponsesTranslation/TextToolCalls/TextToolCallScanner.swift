@@ -123,7 +123,7 @@ public struct TextToolCallScanner: Sendable {
                     state = .passingText
                     position = tagEnd
                 case .opening(let kind, let openEnd, let acceptsRawBody):
-                    state = .insideEnvelope(EnvelopeEndFinder(kind: kind, start: position, openEnd: openEnd, acceptsRawBody: acceptsRawBody))
+                    state = .insideEnvelope(EnvelopeEndFinder(kind: kind, openEnd: openEnd, acceptsRawBody: acceptsRawBody))
                 case .closing(let tagEnd):
                     state = .closingTagRun(scanFrom: tagEnd)
                 }
