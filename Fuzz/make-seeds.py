@@ -121,4 +121,6 @@ for index, (name, text) in enumerate(sorted(sessions.items())):
 write("text-tool-calls", "opening-longer-than-hold-limit", bytes([0x01, 0x02]) + b'<tml:function_calls>77<<fuitcame="')
 # Tags inside a JSON string in <tool_call> (they were taken for a parameter, and the envelope never ended).
 write("text-tool-calls", "shapes-tags-in-json-string", bytes([0x80, 0]) + step(2, b"ls") + step(7, b"ll><parameter=>") + step(7, b"</tool_call>"))
+# Tags, JSON and a </parameter> inside a freeform exec body in a wrapper (they were read as markup).
+write("text-tool-calls", "shapes-tags-in-freeform-body", bytes([0x80, 0]) + step(8, b'x <invoke na/e=h >{"in') + step(2, b"ls"))
 write("sse-stream", "bom-first-line-at-limit", bytes([0x01, 0x5b]) + b"\xef\xbb\xbf" + b"data: " + b"a" * 57 + b"\n\n")

@@ -56,6 +56,10 @@ import Testing
               input: "Checking.<tool_call><function=exec>const r = await tools.exec_command({ cmd: \"git status\" });\n"
                   + "if (a < b) text(r)</parameter></function></tool_call>",
               expected: [.text("Checking."), call("exec", ["input": "const r = await tools.exec_command({ cmd: \"git status\" });\nif (a < b) text(r)"])]),
+        Shape(name: "freeform body holding tags, JSON and a </parameter> of its own",
+              input: "<tool_call><function=exec>text('<invoke name=\"shell\">{\"') // a </parameter> here\nok()"
+                  + "</parameter></function></tool_call> Done.",
+              expected: [call("exec", ["input": "text('<invoke name=\"shell\">{\"') // a </parameter> here\nok()"]), .text(" Done.")]),
         Shape(name: "freeform apply_patch body right after <function=apply_patch>",
               input: "<tool_call><function=apply_patch>\(patch)</parameter></function></tool_call>",
               expected: [call("apply_patch", ["input": .string(patch)])]),

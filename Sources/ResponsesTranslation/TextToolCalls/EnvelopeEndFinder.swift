@@ -36,6 +36,10 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         case arguments
         /// Inside a parameter value, looking for `</parameter>`.
         case value
+        /// Inside a freeform tool's raw input, looking for the `</parameter>` that ends it.
+        case rawInput
+        /// After a `</parameter>` that may end a raw input at `inputEnd`: it does if markup follows.
+        case afterRawInput(inputEnd: Int)
         /// Inside a JSON value, `depth` brackets deep; a `<` outside its strings means it was malformed.
         case json(depth: Int, inString: Bool, escaped: Bool)
         /// After a parameter value that ended at `valueEnd`.
@@ -51,7 +55,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
     let kind: ToolCallEnvelopeKind
     /// Where the opening tag (or line) ends.
     private(set) var openEnd: Int
-    /// A freeform tool's body may follow a bare `<function=NAME>` as raw text (opencodex#5499).
+    /// A freeform tool's input may follow a bare `<function=NAME>` as raw text (opencodex#5499).
     private let acceptsRawBody: Bool
     private var phase: Phase
     /// Where the next `advance` resumes.
@@ -73,12 +77,14 @@ struct EnvelopeEndFinder: Sendable, Equatable {
         case .afterValue(let valueEnd): phase = .afterValue(valueEnd: valueEnd - offset)
         case .afterCall(let callEnd): phase = .afterCall(callEnd: callEnd - offset)
         case .afterPatch(let patchEnd): phase = .afterPatch(patchEnd: patchEnd - offset)
-        case .expectingCall, .markup, .arguments, .value, .json, .patchLine: break
+        case .afterRawInput(let inputEnd): phase = .afterRawInput(inputEnd: inputEnd - offset)
+        case .expectingCall, .markup, .arguments, .value, .rawInput, .json, .patchLine: break
         }
     }
 
-    /// Looks at `bytes[..<end]`; `contentEnds` says that nothing comes after `end`.
-    mutating func advance(in bytes: [UInt8], end: Int, contentEnds: Bool) -> Outcome {
+    /// Looks at `bytes[..<end]`; `contentEnds` says that nothing comes after `end`. `parser` says which
+    /// calls are to freeform tools, whose raw input holds no markup of ours.
+    mutating func advance(in bytes: [UInt8], end: Int, contentEnds: Bool, parser: TextToolCallParser) -> Outcome {
         // Undecided at the end of the content: everything left belongs to the envelope, and the parser
         // says whether it is a call.
         let undecided: Outcome = contentEnds ? .ended(bodyEnd: end, end: end) : .needMore
@@ -94,7 +100,7 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                 // arguments (or a freeform tool's raw input); anything else is prose that names the tag.
                 let b = bytes[i]
                 if acceptsRawBody {
-                    phase = .markup
+                    phase = .rawInput
                 } else if b == UInt8(ascii: "{") || (b == UInt8(ascii: "[") && !kind.isBare) {
                     phase = .json(depth: 0, inString: false, escaped: false)
                 } else if b == UInt8(ascii: "<") && !kind.isBare {
@@ -121,7 +127,8 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                 case .other:
                     position = lt + 1
                 case .callOpener(let tagEnd):
-                    phase = .arguments
+                    let freeform = parser.calledTool(bytes, from: lt, to: tagEnd).map(parser.isFreeform) ?? false
+                    phase = freeform ? .rawInput : .arguments
                     position = tagEnd
                 case .endingTag(let tagEnd):
                     return .ended(bodyEnd: kind.isBare ? tagEnd : lt, end: tagEnd)
@@ -184,6 +191,34 @@ struct EnvelopeEndFinder: Sendable, Equatable {
                 }
                 phase = .markup
                 position = closedAt
+
+            case .rawInput:
+                // The input ends at `</parameter>` (or, when that never comes, at the envelope's end);
+                // nothing in it is a tag of ours, however it looks.
+                guard let lt = ToolCallEnvelopeTags.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: position, end: end) else {
+                    position = max(position, end)
+                    return undecided
+                }
+                let ending = kind.endingTags
+                switch ToolCallEnvelopeTags.matchTag(bytes, at: lt, end: end, closing: true, names: [.parameter] + ending) {
+                case .partial:
+                    position = lt
+                    return undecided
+                case .mismatch:
+                    position = lt + 1
+                case .complete(0, let tagEnd):
+                    phase = .afterRawInput(inputEnd: tagEnd)
+                    position = tagEnd
+                case .complete(_, let tagEnd):
+                    return .ended(bodyEnd: kind.isBare ? tagEnd : lt, end: tagEnd)
+                }
+
+            case .afterRawInput:
+                let i = ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
+                position = i
+                if i == end { return undecided }
+                // Markup after it: the call's closers. Text: the `</parameter>` was part of the input.
+                phase = bytes[i] == UInt8(ascii: "<") ? .markup : .rawInput
 
             case .value:
                 switch ToolCallEnvelopeTags.findClosing(.parameter, in: bytes, from: position, end: end) {

@@ -73,12 +73,12 @@ struct TextToolCallParser: Sendable {
             else { return nil }
             var rawBody = false
             if kind.isBare {
-                guard let name = bareCallTool(bytes, from: 0, to: openEnd) else { return nil }
+                guard let name = calledTool(bytes, from: 0, to: openEnd) else { return nil }
                 rawBody = isFreeform(name)
             }
             finder = EnvelopeEndFinder(kind: kind, openEnd: openEnd, acceptsRawBody: rawBody)
         }
-        guard case .ended(let bodyEnd, let end) = finder.advance(in: bytes, end: bytes.count, contentEnds: true),
+        guard case .ended(let bodyEnd, let end) = finder.advance(in: bytes, end: bytes.count, contentEnds: true, parser: self),
               skipWhitespaceAndClosingTags(bytes, from: end, end: bytes.count) == bytes.count
         else { return nil }
         return parse(Array(bytes[..<end]), kind: finder.kind, openEnd: finder.openEnd, bodyEnd: bodyEnd)
@@ -112,10 +112,10 @@ struct TextToolCallParser: Sendable {
         }
     }
 
-    /// The offered tool a complete bare opening tag (`<function=NAME>`, `<invoke name="NAME">`) at
+    /// The offered tool a complete call tag (`<function=NAME>`, `<invoke name="NAME">`) at
     /// `start..<tagEnd` names, or nil. The scanner uses it to release prose such as `<invoke name="foo">`
     /// at once instead of holding it to the end.
-    func bareCallTool(_ bytes: [UInt8], from start: Int, to tagEnd: Int) -> String? {
+    func calledTool(_ bytes: [UInt8], from start: Int, to tagEnd: Int) -> String? {
         let tag = Array(bytes[start..<tagEnd])
         let word = tagWord(tag, at: 0, end: tag.count)
         let rawName: String?

@@ -132,7 +132,7 @@ public struct TextToolCallScanner: Sendable {
                 // Bytes past the limit are not looked at, so where an envelope ends, or overflows, depends
                 // only on the content, never on how it was split into deltas.
                 let searchEnd = min(count, position + holdLimit)
-                switch finder.advance(in: pending, end: searchEnd, contentEnds: atEnd && searchEnd == count) {
+                switch finder.advance(in: pending, end: searchEnd, contentEnds: atEnd && searchEnd == count, parser: parser) {
                 case .needMore:
                     if count - position > holdLimit {
                         // Give up on this envelope: its bytes so far become text, and scanning resumes at
@@ -272,7 +272,7 @@ public struct TextToolCallScanner: Sendable {
             return .partial
         case .complete(let kind, let tagEnd):
             guard kind.isBare else { return .opening(kind, openEnd: tagEnd, acceptsRawBody: false) }
-            guard let tool = parser.bareCallTool(pending, from: position, to: tagEnd) else { return .prose(kind.openingTag!, tagEnd: tagEnd) }
+            guard let tool = parser.calledTool(pending, from: position, to: tagEnd) else { return .prose(kind.openingTag!, tagEnd: tagEnd) }
             return .opening(kind, openEnd: tagEnd, acceptsRawBody: parser.isFreeform(tool))
         case .mismatch:
             // Noted only so that a later `</parameter>` is known to close something shown.
