@@ -72,11 +72,33 @@ texts = {
     "bare-invoke": 'x <invoke name="apply_patch">{"input": "*** Begin Patch"}</invoke> y',
     "prose": 'a < b and <b>bold</b>, <tool_callx> and <invoke name="nope"> — 日本語 🚀',
     "unclosed": '<tool_call>{"name": "shell", "arguments": {"command": ["ls"]}',
-    "case": '<TOOL_CALL>{"name": "SHELL", "arguments": {}}</Tool_Call><tool_call>{"name": "exec"}</tool_call>',
+    "case": '<TOOL_CALL>{"name": "SHELL", "arguments": {}}</Tool_Call><tool_call>{"name": "Exec"}</tool_call>',
+    # The shapes of issue 14.
+    "no-opener": 'Running it.<function=shell><parameter=command>ls -la</parameter></function></tool_call>\nDone.',
+    "no-closer": '<tool_call><function=shell><parameter=command>pwd</parameter></function>\nNow the next step.',
+    "bare-invoke-stray-closer": '<invoke name="read_file">\n<parameter name="path">a</parameter>\n</invoke>\n</function_calls>',
+    "freeform-exec": '<tool_call><function=exec>const r = await tools.exec_command({cmd: "ls"});\ntext(r)</parameter></function></tool_call>',
+    "freeform-patch": '<tool_call><function=apply_patch>*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n</parameter></function></tool_call>',
+    "bare-patch": 'Adding it.\n*** Begin Patch\n*** Update File: a.txt\n@@\n-a\n+b\n*** End Patch\n',
+    "patch-in-prose": 'Like this:\n```\n*** Begin Patch\n*** Add File: a\n+x\n*** End Patch\n```\nThen run it.',
+    "stray-closers": 'Done.\n</function>\n</tool_call>\n',
+    "value-with-closer": '<tool_call><function=shell><parameter=command>echo "</tool_call>"</parameter></function></tool_call>',
 }
 for index, (name, text) in enumerate(sorted(texts.items())):
     write("text-tool-calls", name, bytes([index % 4, 0]) + text.encode())
     write("text-tool-calls", name + "-split", bytes([index % 4, 0x37]) + text.encode())
+# Shape programs (flags bit 7; see ShapeProgram.swift): an opcode byte, then each piece's length-prefixed text.
+def step(opcode, *chunks):
+    return bytes([opcode]) + b"".join(bytes([len(c)]) + c for c in chunks)
+programs = {
+    "every-shape": step(0, b"Let me see.") + step(2, b"ls -la") + step(3, b"cat a < b") + step(0x84, b"pwd", b" then")
+        + step(5, b"git status") + step(6, b"echo hi") + step(7, b'say "hi"') + step(8, b"x < 1") + step(9, b"a.txt", b"hello"),
+    "leftovers-and-bare-patch": step(0x83, b"ls") + step(1, b"Now the patch:"),
+    "closers-at-the-end": step(0, b"All done.") + step(2, b"\nmake\n"),
+}
+for index, (name, program) in enumerate(sorted(programs.items())):
+    write("text-tool-calls", "shapes-" + name, bytes([0x80, 0]) + program)
+    write("text-tool-calls", "shapes-" + name + "-split", bytes([0x80, 0x2b]) + program)
 
 # control: flags byte, split byte, then what a client wrote (see FuzzControl.swift).
 sessions = {
@@ -95,4 +117,10 @@ for index, (name, text) in enumerate(sorted(sessions.items())):
 
 # Regression inputs for what the fuzzers found (see docs/RELIABILITY.md).
 # A BOM, then a first line within 3 bytes of the 64-byte limit, cut into pieces (ServerSentEventDecoder).
+# An opening tag longer than a 16-byte hold limit (EnvelopeEndFinder read past the end it was given).
+write("text-tool-calls", "opening-longer-than-hold-limit", bytes([0x01, 0x02]) + b'<tml:function_calls>77<<fuitcame="')
+# Tags inside a JSON string in <tool_call> (they were taken for a parameter, and the envelope never ended).
+write("text-tool-calls", "shapes-tags-in-json-string", bytes([0x80, 0]) + step(2, b"ls") + step(7, b"ll><parameter=>") + step(7, b"</tool_call>"))
+# Tags, JSON and a </parameter> inside a freeform exec body in a wrapper (they were read as markup).
+write("text-tool-calls", "shapes-tags-in-freeform-body", bytes([0x80, 0]) + step(8, b'x <invoke na/e=h >{"in') + step(2, b"ls"))
 write("sse-stream", "bom-first-line-at-limit", bytes([0x01, 0x5b]) + b"\xef\xbb\xbf" + b"data: " + b"a" * 57 + b"\n\n")

@@ -25,13 +25,13 @@ struct ScriptedBrain: Sendable {
         case .parallel(let commands)?:
             return SimulatedReply(reasoning: reasoning, toolCalls: commands.map { Self.shellCall($0, toolNames: request.toolNames) })
         case .patch(let path, let text)?:
-            let patch = "*** Begin Patch\n*** Add File: \(path)\n+\(text)\n*** End Patch\n"
-            let call = SimulatedReply.ToolCall(name: "apply_patch", arguments: JSONValue.object(["input": .string(patch)]).serialized())
+            let input = Self.patch(addingFile: path, text: text)
+            let call = SimulatedReply.ToolCall(name: "apply_patch", arguments: JSONValue.object(["input": .string(input)]).serialized())
             return SimulatedReply(reasoning: reasoning, toolCalls: [call])
-        case .textTool(let command)?:
-            // MiMo's leaked native syntax, with the newlines v2.6 puts around values (mimo-api.md §4.4).
-            let leaked = "<tool_call>\n<function=exec_command>\n<parameter=cmd>\n\(command)\n</parameter>\n</function>\n</tool_call>"
-            return SimulatedReply(reasoning: reasoning, content: leaked)
+        case .textTool(let shape, let command)?:
+            return SimulatedReply(reasoning: reasoning, content: shape.content(command: command))
+        case .textPatch(let shape, let path, let text)?:
+            return SimulatedReply(reasoning: reasoning, content: shape.content(patch: Self.patch(addingFile: path, text: text)))
         case .image?:
             let count = Self.imageCount(in: body)
             return textReply(reasoning, count == 0 ? "I see no image." : "I see \(count) image(s).", request)
@@ -48,6 +48,11 @@ struct ScriptedBrain: Sendable {
     static func reasoning(about userText: String?) -> String {
         let words = (userText ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return "Thinking about: " + (words.isEmpty ? "the conversation" : String(words.prefix(40)))
+    }
+
+    /// A V4A patch adding the one-line file `path`.
+    static func patch(addingFile path: String, text: String) -> String {
+        "*** Begin Patch\n*** Add File: \(path)\n+\(text)\n*** End Patch\n"
     }
 
     /// `exec_command {"cmd": …}` when the request offers `exec_command`, else the classic

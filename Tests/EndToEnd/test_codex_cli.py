@@ -6,6 +6,8 @@ text models, …), so any translation bug shows up here as the 400 MiMo would gi
 import base64
 import os
 
+import pytest
+
 
 def last_request(sim):
     records = sim.requests()
@@ -110,12 +112,39 @@ def test_mid_stream_disconnect_is_recovered(codex, sim):
     assert len(chat_requests(sim)) == 2  # Codex retried the turn after response.failed
 
 
+def no_markup_in_messages(result):
+    """No `<` of MiMo's tool-call markup reached any message the user saw."""
+    return all("<" not in m.get("text", "") for m in result.items("agent_message"))
+
+
 def test_text_written_tool_call_is_executed(codex, sim, tmp_path):
     result = codex().run("SIM_TEXT_TOOL printf recovered > from_text.txt")
     assert result.code == 0, result.explain()
     assert (tmp_path / "from_text.txt").read_text() == "recovered"
     # The raw markup never reached the user's screen.
-    assert all("<tool_call>" not in m.get("text", "") for m in result.items("agent_message"))
+    assert no_markup_in_messages(result), result.explain()
+
+
+# The malformed shapes MiMo really writes (docs/mimo-simulator.md, SIM_TEXT_TOOL_<SHAPE>): no
+# <tool_call> opener, an <invoke> without its wrapper's opener, a wrapper that is never closed.
+@pytest.mark.parametrize("shape", ["NO_OPENER", "BARE_INVOKE", "NO_CLOSER"])
+def test_malformed_text_tool_call_is_executed(codex, sim, tmp_path, shape):
+    result = codex().run(f"SIM_TEXT_TOOL_{shape} printf {shape} | tee from_text.txt")
+    assert result.code == 0, result.explain()
+    assert (tmp_path / "from_text.txt").read_text() == shape
+    assert result.items("command_execution"), result.explain()
+    assert result.final_message() == f"Done. The tool said: {shape}", result.explain()
+    assert no_markup_in_messages(result), result.explain()
+
+
+# apply_patch's freeform body written as text (opencodex#5499): after <function=apply_patch>, and bare.
+@pytest.mark.parametrize("directive", ["SIM_TEXT_PATCH", "SIM_TEXT_PATCH_BARE"])
+def test_text_written_patch_is_applied(codex, sim, tmp_path, directive):
+    result = codex().run(f"{directive} patched.txt written as text")
+    assert result.code == 0, result.explain()
+    assert (tmp_path / "patched.txt").read_text() == "written as text\n"
+    assert no_markup_in_messages(result), result.explain()
+    assert all("*** Begin Patch" not in m.get("text", "") for m in result.items("agent_message")), result.explain()
 
 
 def test_silent_prefill_of_60s_survives_a_20s_idle_timeout(codex, sim):

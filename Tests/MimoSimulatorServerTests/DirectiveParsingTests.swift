@@ -9,7 +9,15 @@ import Testing
 
     @Test func theEarliestDirectiveWins() {
         #expect(BrainDirective.first(in: "SIM_IMAGE then SIM_SHELL echo") == .image)
-        #expect(BrainDirective.first(in: "SIM_TEXT_TOOL pwd\nSIM_IMAGE") == .textTool("pwd"))
+        #expect(BrainDirective.first(in: "SIM_TEXT_TOOL pwd\nSIM_IMAGE") == .textTool(.wrapped, "pwd"))
+    }
+
+    @Test func textToolShapesAreSeparateWords() {
+        #expect(BrainDirective.first(in: "SIM_TEXT_TOOL_NO_OPENER printf x > y") == .textTool(.noOpener, "printf x > y"))
+        #expect(BrainDirective.first(in: "SIM_TEXT_TOOL_BARE_INVOKE ls") == .textTool(.bareInvoke, "ls"))
+        #expect(BrainDirective.first(in: "SIM_TEXT_TOOL_NOPE ls") == nil)
+        #expect(BrainDirective.first(in: "SIM_TEXT_PATCH_BARE a.txt hi there") == .textPatch(.bare, path: "a.txt", text: "hi there"))
+        #expect(BrainDirective.first(in: "SIM_TEXT_PATCH a.txt") == .textPatch(.afterFunctionTag, path: "a.txt", text: ""))
     }
 
     @Test func parallelSplitsOnDoubleSemicolons() {

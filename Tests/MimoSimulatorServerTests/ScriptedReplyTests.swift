@@ -101,6 +101,32 @@ import Testing
         #expect(reply.finishReason == "stop")
     }
 
+    @Test(arguments: LeakedCallShape.allCases)
+    func everyTextToolShapeIsContentThatTheBridgeRecovers(shape: LeakedCallShape) async throws {
+        let (_, reply) = try await Self.stream(ChatBodies.user("\(shape.keyword) printf 'a \"b\"' > c.txt"))
+        #expect(reply.calls.isEmpty)
+        #expect(reply.finishReason == "stop")
+        #expect(reply.content == shape.content(command: "printf 'a \"b\"' > c.txt"))
+        // What the simulator writes is what ccmimolinkd turns back into the call.
+        var scanner = TextToolCallScanner(tools: ["exec_command": ["type": "object", "properties": ["cmd": ["type": "string"]]]])
+        let segments = scanner.receive(reply.content) + scanner.finish()
+        let calls = segments.compactMap { if case .call(let call) = $0 { call } else { nil } }
+        #expect(calls == [TextToolCall(name: "exec_command", arguments: ["cmd": "printf 'a \"b\"' > c.txt"])])
+        #expect(!segments.contains { if case .text(let text) = $0 { text.contains("<") } else { false } })
+    }
+
+    @Test(arguments: LeakedPatchShape.allCases)
+    func everyTextPatchShapeIsContentThatTheBridgeRecovers(shape: LeakedPatchShape) async throws {
+        let (_, reply) = try await Self.stream(ChatBodies.user("\(shape.keyword) notes.txt hello there"))
+        let patch = "*** Begin Patch\n*** Add File: notes.txt\n+hello there\n*** End Patch\n"
+        #expect(reply.calls.isEmpty)
+        #expect(reply.content == shape.content(patch: patch))
+        var scanner = TextToolCallScanner(tools: ["apply_patch": .null], freeformTools: ["apply_patch"])
+        let segments = scanner.receive(reply.content) + scanner.finish()
+        let calls = segments.compactMap { if case .call(let call) = $0 { call } else { nil } }
+        #expect(calls == [TextToolCall(name: "apply_patch", arguments: ["input": .string(patch)])])
+    }
+
     @Test func imageDirectiveCountsImages() async throws {
         let image: JSONValue = ["type": "image_url", "image_url": ["url": "data:image/png;base64,AAAA"]]
         let message: JSONValue = ["role": "user", "content": [["type": "text", "text": "SIM_IMAGE what is this"], image, image]]

@@ -8,8 +8,18 @@ import Testing
 @Suite struct StreamSplitInvarianceTests {
     struct Script {
         var reasoning = "First, look at the files.\nThen run ls — carefully 🚀.\n"
+        /// Every shape MiMo writes calls in as text (issue 14), each once.
         var content = "\n\nI'll check the directory and ping the server: ünïcödé \"quotes\" \\ slash.\n"
             + "<tool_call>\n<function=exec_command>\n<parameter=cmd>\ncat a.txt\n</parameter>\n<parameter=yield_time_ms>250</parameter>\n</function>\n</tool_call>"
+            // no opening wrapper
+            + "<function=exec_command><parameter=cmd>ls -a</parameter></function></tool_call>\n"
+            // <invoke> in a wrapper that is never closed
+            + "<tml:function_calls><tml:invoke name=\"mcp__mini__ping\"><tml:parameter name=\"text\">pong</tml:parameter></tml:invoke>\n"
+            + "Then the patch.\n"
+            + #"<tool_call>{"name": "exec_command", "arguments": {"cmd": "pwd"}}</tool_call>"#
+            // a freeform body after <function=…>, then a bare patch ending the answer
+            + "<tool_call><function=apply_patch>*** Begin Patch\n*** Add File: b.txt\n+bye\n*** End Patch\n</parameter></function></tool_call>\n"
+            + "Last, the bare one:\n*** Begin Patch\n*** Update File: a.txt\n@@\n-a\n+b\n*** End Patch\n"
         var calls: [(name: String, arguments: String)] = [
             ("exec_command", #"{"cmd":"ls -la","yield_time_ms":1000}"#),
             ("mcp__mini__ping", #"{"text":"héllo\nworld"}"#),
@@ -58,17 +68,34 @@ import Testing
     @Test func baselineIsWhatCodexShouldSee() {
         let (response, _) = Self.baseline
         #expect(response.status == .completed)
-        #expect(response.output.count == 6)
-        // The call MiMo wrote as text is recovered, typed by the schema, and never shown as text.
-        guard case .functionCall(_, _, "exec_command", nil, let recovered, _) = response.output[2] else {
-            Issue.record("text call not recovered: \(response.output[2])"); return
+        #expect(response.output.count == 11)
+        // The calls MiMo wrote as text are recovered, typed by the schema, mapped back to Codex's tools,
+        // and never shown as text.
+        let recovered: [(index: Int, name: String, namespace: String?, arguments: String)] = [
+            (2, "exec_command", nil, #"{"cmd":"cat a.txt","yield_time_ms":250}"#),
+            (3, "exec_command", nil, #"{"cmd":"ls -a"}"#),
+            (4, "ping", "mcp__mini", #"{"text":"pong"}"#),
+            (5, "exec_command", nil, #"{"cmd":"pwd"}"#),
+        ]
+        for expected in recovered {
+            guard case .functionCall(_, _, let name, let namespace, let arguments, _) = response.output[expected.index],
+                  name == expected.name, namespace == expected.namespace
+            else { Issue.record("text call not recovered: \(response.output[expected.index])"); continue }
+            #expect((try? JSONValue.parse(arguments)) == json(expected.arguments))
         }
-        #expect((try? JSONValue.parse(recovered)) == json(#"{"cmd":"cat a.txt","yield_time_ms":250}"#))
-        #expect(response.outputText == "I'll check the directory and ping the server: ünïcödé \"quotes\" \\ slash.\n")
-        guard case .customToolCall(_, _, "apply_patch", _, let input, _) = response.output[5] else {
-            Issue.record("apply_patch not mapped back: \(response.output[5])"); return
+        let patches = [
+            (6, "*** Begin Patch\n*** Add File: b.txt\n+bye\n*** End Patch\n"),
+            (9, "*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n"),
+            (10, "*** Begin Patch\n*** Update File: a.txt\n@@\n-a\n+b\n*** End Patch\n"),
+        ]
+        for (index, patch) in patches {
+            guard case .customToolCall(_, _, "apply_patch", nil, let input, _) = response.output[index] else {
+                Issue.record("apply_patch not mapped back: \(response.output[index])"); continue
+            }
+            #expect(input == patch)
         }
-        #expect(input == "*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n")
+        #expect(response.outputText == "I'll check the directory and ping the server: ünïcödé \"quotes\" \\ slash.\n"
+            + "\n\nThen the patch.\n\nLast, the bare one:\n")
     }
 
     @Test func everySingleCutGivesTheSameItems() {

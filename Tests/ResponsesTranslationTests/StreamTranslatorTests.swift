@@ -149,6 +149,32 @@ let codexTools = #"""
         #expect(!events.contains { if case .functionCallArgumentsDelta(let id, _, _) = $0.event { id == o[0].id } else { false } })
     }
 
+    @Test func freeformBodiesWrittenAsTextBecomeCustomToolCalls() {
+        var t = makeTranslator(tools: codexTools)
+        let events = run(&t, [
+            chunk(#"{"choices":[{"delta":{"content":"Adding it.\n*** Begin Patch\n*** Add File: x.txt\n+y\n"}}]}"#),
+            chunk(#"{"choices":[{"delta":{"content":"*** End Patch\n"},"finish_reason":"stop"}]}"#),
+        ])
+        let o = t.response.output
+        guard o.count == 2, case .message(_, "Adding it.\n", _) = o[0],
+              case .customToolCall(_, _, "apply_patch", nil, let input, "completed") = o[1]
+        else { Issue.record("unexpected output \(o)"); return }
+        #expect(input == "*** Begin Patch\n*** Add File: x.txt\n+y\n*** End Patch\n")
+        #expect(events.contains { $0.event == .customToolCallInputDone(itemID: o[1].id, outputIndex: 1, input: input) })
+    }
+
+    @Test func leftoverClosingTagsAfterAStructuredCallOpenNoMessage() {
+        var t = makeTranslator(tools: codexTools)
+        let events = run(&t, [
+            chunk(#"{"choices":[{"delta":{"tool_calls":[{"index":0,"id":"a","function":{"name":"exec_command","arguments":"{\"cmd\":\"ls\"}"}}]}}]}"#),
+            chunk(#"{"choices":[{"delta":{"content":"\n</function>\n</tool_call>"},"finish_reason":"tool_calls"}]}"#),
+        ])
+        guard t.response.output.count == 1, case .functionCall(_, _, "exec_command", _, _, _) = t.response.output[0] else {
+            Issue.record("unexpected output \(t.response.output)"); return
+        }
+        #expect(!events.contains { $0.event.type == "response.output_text.delta" })
+    }
+
     @Test func invalidArgumentsAreSalvagedAndNamelessCallsDropped() {
         var t = makeTranslator(tools: codexTools)
         _ = run(&t, [

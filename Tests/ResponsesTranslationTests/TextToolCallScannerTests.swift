@@ -2,80 +2,6 @@ import PropertyBased
 import Testing
 @testable import ResponsesTranslation
 
-/// The tools offered to the model in these tests, shaped like Codex's.
-private let offeredTools: [String: JSONValue] = [
-    "shell": [
-        "type": "object",
-        "properties": [
-            "command": ["type": "string"],
-            "timeout_ms": ["type": "integer"],
-            "login": ["type": "boolean"],
-            "env": ["type": "object"],
-            "argv": ["type": "array", "items": ["type": "string"]],
-        ],
-    ],
-    "apply_patch": ["type": "object", "properties": ["input": ["type": "string"]]],
-    "read_file": [
-        "type": "object",
-        "properties": [
-            "path": ["type": "string"],
-            "limit": ["type": ["integer", "null"]],
-            "offset": ["type": "number"],
-            "note": ["type": ["string", "null"]],
-        ],
-    ],
-    "no_schema": .null,
-]
-
-private func call(_ name: String, _ arguments: JSONValue) -> TextSegment {
-    .call(TextToolCall(name: name, arguments: arguments))
-}
-
-/// Feeds `deltas` in order, then finishes; checks the no-empty-text rule on the way.
-private func scan(
-    _ deltas: [String], tools: [String: JSONValue] = offeredTools, holdLimit: Int = TextToolCallScanner.defaultHoldLimit,
-    sourceLocation: SourceLocation = #_sourceLocation
-) -> [TextSegment] {
-    var scanner = TextToolCallScanner(tools: tools, holdLimit: holdLimit)
-    var segments: [TextSegment] = []
-    for delta in deltas { segments += scanner.receive(delta) }
-    segments += scanner.finish()
-    #expect(!scanner.isHolding, sourceLocation: sourceLocation)
-    #expect(!segments.contains(.text("")), "empty text segment released", sourceLocation: sourceLocation)
-    return merged(segments)
-}
-
-private func scan(_ input: String) -> [TextSegment] { scan([input]) }
-
-/// Adjacent text may be split arbitrarily, so comparisons merge it first.
-private func merged(_ segments: [TextSegment]) -> [TextSegment] {
-    var result: [TextSegment] = []
-    var text: String?
-    for segment in segments {
-        switch segment {
-        case .text(let next): if text == nil { text = next } else { text?.append(next) }
-        case .call:
-            if let pending = text { result.append(.text(pending)); text = nil }
-            result.append(segment)
-        }
-    }
-    if let pending = text { result.append(.text(pending)) }
-    return result
-}
-
-/// Splits `input` at the given character offsets (any order, duplicates give empty deltas).
-private func split(_ input: String, at offsets: [Int]) -> [String] {
-    let characters = Array(input)
-    var deltas: [String] = []
-    var start = 0
-    for offset in offsets.map({ $0 % (characters.count + 1) }).sorted() {
-        deltas.append(String(characters[start..<offset]))
-        start = offset
-    }
-    deltas.append(String(characters[start...]))
-    return deltas
-}
-
 @Suite struct TextToolCallScannerTests {
     // MARK: - Syntaxes
 
@@ -201,7 +127,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     }
 
     @Test func unknownBareInvokeIsNotHeld() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive("Write <invoke name=\"x\">") == [.text("Write <invoke name=\"x\">")])
         #expect(!scanner.isHolding)
     }
@@ -231,7 +157,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
 
     @Test func unclosedEnvelopeAtEndThatIsInvalidIsReleasedAsText() {
         let input = "Running it.\n<tool_call>\n<function=shell>\n<parameter=command>\nmake te"
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive(input) == [.text("Running it.\n")])
         #expect(scanner.isHolding)
         #expect(scanner.finish() == [.text("<tool_call>\n<function=shell>\n<parameter=command>\nmake te")])
@@ -239,7 +165,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     }
 
     @Test func partialOpeningTagAtEndIsReleasedAsText() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive("see <tool_ca") == [.text("see ")])
         #expect(scanner.isHolding)
         #expect(scanner.finish() == [.text("<tool_ca")])
@@ -248,7 +174,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     // MARK: - Streaming hold-back
 
     @Test func plainTextPassesStraightThrough() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive("Hello, wörld! 👋") == [.text("Hello, wörld! 👋")])
         #expect(scanner.receive("") == [])
         #expect(!scanner.isHolding)
@@ -256,7 +182,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     }
 
     @Test func comparisonInProseIsReleasedAfterTheNextCharacter() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive("if a <") == [.text("if a ")])
         #expect(scanner.isHolding)
         #expect(scanner.receive(" b then") == [.text("< b then")])
@@ -268,7 +194,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     }
 
     @Test func htmlIsReleasedOnceItsTagCannotBeAnEnvelope() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         // `<div` could still be `<div:function_calls>`.
         #expect(scanner.receive("<div") == [])
         #expect(scanner.isHolding)
@@ -279,7 +205,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     }
 
     @Test func openingTagSplitAcrossDeltasIsHeldThenRecognised() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive("Sure. <to") == [.text("Sure. ")])
         #expect(scanner.isHolding)
         #expect(scanner.receive("ol_call><function=shell><parameter=command>ls") == [])
@@ -290,7 +216,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
     }
 
     @Test func namespacePrefixIsHeldWhileItCouldOpenAnEnvelope() {
-        var scanner = TextToolCallScanner(tools: offeredTools)
+        var scanner = makeScanner()
         #expect(scanner.receive("<tml:function_ca") == [])
         #expect(scanner.isHolding)
         #expect(scanner.receive("ts>") == [.text("<tml:function_cats>")])
@@ -374,7 +300,7 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
             #expect(scan(deltas, holdLimit: length - 1) == [.text(input)])
         }
 
-        var scanner = TextToolCallScanner(tools: offeredTools, holdLimit: 40)
+        var scanner = makeScanner(holdLimit: 40)
         #expect(scanner.receive("<tool_call><function=shell>") == [])
         #expect(scanner.isHolding)
         let released = scanner.receive("<parameter=command>a long value")
@@ -425,10 +351,10 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
 
     @Test func randomSplitsOfRandomInputsMatchOnePieceAndTheModel() async {
         let pool = SplitFixtures.selfContained
-        let tails = [nil, SplitFixtures.validUnclosedTail, SplitFixtures.invalidUnclosedTail]
+        let tails = [nil] + SplitFixtures.tails
         await propertyCheck(
             count: 300,
-            input: Gen.int(in: 0...(pool.count - 1)).array(of: 0...10), Gen.int(in: 0...2),
+            input: Gen.int(in: 0...(pool.count - 1)).array(of: 0...10), Gen.int(in: 0...(tails.count - 1)),
             Gen.int(in: 0...100_000).array(of: 0...16)
         ) { picks, tail, cuts in
             let fragments = picks.map { pool[$0] } + (tails[tail].map { [$0] } ?? [])
@@ -448,9 +374,11 @@ private func split(_ input: String, at offsets: [Int]) -> [String] {
             let input = picks.map { pool[$0] }.joined()
             let whole = scan([input])
             #expect(scan(split(input, at: cuts)) == whole, "input: \(input) cuts: \(cuts)")
-            // Without a call, every byte must come back as text, unchanged.
+            // Without a call, every byte comes back as text, unchanged, except leftover closing tags at
+            // the very end.
             if !whole.contains(where: { if case .call = $0 { true } else { false } }) {
-                #expect(whole == (input.isEmpty ? [] : [.text(input)]), "input: \(input)")
+                let released = whole.map { if case .text(let text) = $0 { text } else { "" } }.joined()
+                #expect(isInputLessTrailingClosingTags(released, input), "input: \(input) released: \(released)")
             }
         }
     }
@@ -487,7 +415,7 @@ private enum SplitFixtures {
             segments: [call("read_file", ["path": "/tmp/a b.txt"])]),
         Fragment(
             text: "<invoke name='shell'><parameter name='command'>cat <<EOF\n<x>\nEOF\n</parameter></invoke>",
-            segments: [call("shell", ["command": "cat <<EOF\n<x>\nEOF"])]),
+            segments: [call("shell", ["command": "cat <<EOF\n<x>\nEOF\n"])]),
         Fragment(
             text: #"<tool_call>{"name": "shell", "arguments": {"command": "pwd"}}</tool_call>"#,
             segments: [call("shell", ["command": "pwd"])]),
@@ -500,6 +428,26 @@ private enum SplitFixtures {
         Fragment(
             text: #"<function_calls><invoke name="shell"><parameter name="command">a</parameter></invoke><invoke name="shell"><parameter name="command">b</parameter></invoke></function_calls>"#,
             segments: [call("shell", ["command": "a"]), call("shell", ["command": "b"])]),
+        // The shapes of issue 14: no opening wrapper, no closing wrapper, a stray wrapper closer, a
+        // value that mentions a closer, freeform bodies written after `<function=…>`.
+        Fragment(
+            text: "<function=shell><parameter=command>ls -a</parameter></function></tool_call>",
+            segments: [call("shell", ["command": "ls -a"])]),
+        Fragment(
+            text: "<tool_call><function=shell><parameter=command>pwd</parameter></function>\nDone. ",
+            segments: [call("shell", ["command": "pwd"]), .text("\nDone. ")]),
+        Fragment(
+            text: "<invoke name=\"read_file\"><parameter name=\"path\">x</parameter></invoke>\n</function_calls>",
+            segments: [call("read_file", ["path": "x"]), .text("\n")]),
+        Fragment(
+            text: "<tool_call><function=shell><parameter=command>echo '</tool_call>'</parameter></function></tool_call>",
+            segments: [call("shell", ["command": "echo '</tool_call>'"])]),
+        Fragment(
+            text: "<tool_call><function=exec>text(a < b)</parameter></function></tool_call>",
+            segments: [call("exec", ["input": "text(a < b)"])]),
+        Fragment(
+            text: "<tool_call><function=apply_patch>*** Begin Patch\n*** Delete File: a.txt\n*** End Patch</parameter></function></tool_call>",
+            segments: [call("apply_patch", ["input": "*** Begin Patch\n*** Delete File: a.txt\n*** End Patch"])]),
     ]
 
     static let validUnclosedTail = Fragment(
@@ -508,11 +456,22 @@ private enum SplitFixtures {
 
     static let invalidUnclosedTail = text("<tool_call>\n<function=shell>\n<parameter=command>\nmake te")
 
+    /// A bare patch ending the answer, and a stray closing tag ending it (no fragment shows a
+    /// `<function>` opener as text, so it is always a leftover).
+    static let barePatchTail = Fragment(
+        text: "Applying.\n*** Begin Patch\n*** Update File: a.txt\n@@\n-a\n+b\n*** End Patch\n",
+        segments: [.text("Applying.\n"), call("apply_patch", ["input": "*** Begin Patch\n*** Update File: a.txt\n@@\n-a\n+b\n*** End Patch\n"])])
+    static let strayCloserTail = Fragment(text: "\n</function>\n", segments: [.text("\n\n")])
+
+    static let tails = [validUnclosedTail, invalidUnclosedTail, barePatchTail, strayCloserTail]
+
     /// Markup that interacts with its neighbours (unclosed tags, stray closers), for invariance only.
     static let nearMisses: [String] = [
         "<tool", "<tool_call", "<tool_call>", "</tool_call>", "<invoke", "<invoke name=\"shell\">", "</invoke>",
         "<tml:", "<tml:function_calls>", "<function=shell>", "<parameter=command>", "</parameter>", "_call>",
         #"{"name": "shell"}"#, "<toolcall><shell>", "<", ">", "a < b", "<div>", "\n", "ls",
+        "</function>", "<function=exec>", "<function name=\"shell\">", "*** Begin Patch\n", "*** Add File: a\n", "+x\n",
+        "*** End Patch\n", "*** End Patch", "```\n", "*", "* ", " ", "{\"command\": \"x\"}",
     ]
 
     static func expected(_ fragments: [Fragment]) -> [TextSegment] { merged(fragments.flatMap(\.segments)) }
@@ -575,7 +534,7 @@ private enum SplitFixtures {
 }
 
 @Suite struct TextToolCallParserTests {
-    let parser = TextToolCallParser(tools: offeredTools)
+    let parser = TextToolCallParser(tools: offeredTools, freeformTools: offeredFreeformTools)
 
     @Test func parsesAnEnvelopeOnItsOwn() {
         let calls = parser.parse(#"<tool_call>[{"name": "shell", "arguments": {}}, {"function": {"name": "read_file", "arguments": "{\"path\": \"x\"}"}}]</tool_call>"#)

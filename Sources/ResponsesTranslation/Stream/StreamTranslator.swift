@@ -75,7 +75,7 @@ public struct StreamTranslator: Sendable {
         self.configuration = configuration
         let schemas = configuration.catalog.offeredSchemas
         if configuration.recoverTextToolCalls, configuration.mode == .respond, !schemas.isEmpty {
-            scanner = TextToolCallScanner(tools: schemas)
+            scanner = TextToolCallScanner(tools: schemas, freeformTools: configuration.catalog.offeredFreeformNames)
         }
     }
 

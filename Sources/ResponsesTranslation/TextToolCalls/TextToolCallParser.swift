@@ -11,15 +11,28 @@
 /// - a JSON object `{"name": …, "arguments"|"parameters": {…} or "…json…"}`, or an array of them;
 /// - `<NAME>{json}</NAME>` where NAME is an offered tool.
 ///
-/// A bare `<invoke name="NAME">…</invoke>` envelope holds exactly one call. Parameters are
+/// A bare `<function=NAME>` or `<invoke name="NAME">` call (its wrapper's opener missing) holds exactly
+/// one call; closing tags left over from the wrapper may follow it. Parameters are
 /// `<[PREFIX:]parameter=KEY>VALUE</parameter>` or `<[PREFIX:]parameter name="KEY">VALUE</parameter>`.
+///
+/// A freeform tool (Codex's `apply_patch`, `exec`) takes one string, `input`. MiMo v2.6 sometimes writes
+/// that string right after `<function=NAME>`, with no parameter tag but the parameter's closer
+/// (`<function=exec>BODY</parameter></function>`, opencodex#5499); that BODY is the input. A bare V4A
+/// patch is a call to `apply_patch` with the patch as its input.
 struct TextToolCallParser: Sendable {
     private let tools: [String: JSONValue]
+    /// Offered tools that take one raw string, `input`.
+    private let freeformTools: Set<String>
+    /// Whether a bare V4A patch can be a call: `apply_patch` was offered as a freeform tool. Stored,
+    /// because the scanner asks for every content delta.
+    let recognisesPatches: Bool
     /// Lowercased name → offered name, for models that change a tool name's case; ambiguous names are left out.
     private let offeredNamesByLowercase: [String: String]
 
-    init(tools: [String: JSONValue]) {
+    init(tools: [String: JSONValue], freeformTools: Set<String> = []) {
         self.tools = tools
+        self.freeformTools = freeformTools.filter { tools[$0] != nil }
+        recognisesPatches = self.freeformTools.contains(ApplyPatchBody.toolName)
         var byLowercase: [String: String] = [:]
         var ambiguous: Set<String> = []
         for name in tools.keys {
@@ -32,6 +45,8 @@ struct TextToolCallParser: Sendable {
 
     var isEmpty: Bool { tools.isEmpty }
 
+    func isFreeform(_ name: String) -> Bool { freeformTools.contains(name) }
+
     /// The offered tool `raw` refers to (surrounding whitespace and quotes ignored, case-insensitive as
     /// a fallback), or nil if the model named something that was not offered.
     func offeredToolName(_ raw: String) -> String? {
@@ -42,46 +57,74 @@ struct TextToolCallParser: Sendable {
 
     func parse(_ envelope: String) -> [TextToolCall]? { parse(Array(envelope.utf8)) }
 
-    /// Parses `bytes`, which start with the envelope's opening tag and end with its closing tag, or
-    /// stop early when the content ended before the envelope was closed.
+    /// Parses `bytes` as the scanner would at the end of the content: they start with an envelope's
+    /// opening, which ends where `EnvelopeEndFinder` says; only whitespace and leftover closing tags may
+    /// follow it.
     func parse(_ bytes: [UInt8]) -> [TextToolCall]? {
-        guard !bytes.isEmpty, bytes[0] == UInt8(ascii: "<"),
-              case .complete(let kind, let openEnd) = ToolCallEnvelopeTags.matchOpening(bytes, at: 0, end: bytes.count)
-        else { return nil }
-        var bodyEnd = bytes.count
-        if case .found(let closeStart, let closeEnd) = ToolCallEnvelopeTags.findClosing(
-            kind.tagName, in: bytes, from: openEnd, end: bytes.count)
-        {
-            guard skipWhitespace(bytes, from: closeEnd, end: bytes.count) == bytes.count else { return nil }
-            bodyEnd = closeStart
-        }
-        let reader = Reader(bytes: bytes, end: bodyEnd)
-
-        if kind == .invoke {
-            guard let name = invokeToolName(bytes, tagEnd: openEnd),
-                  let (arguments, next) = parseArguments(reader, from: openEnd, tool: name),
-                  skipWhitespace(bytes, from: next, end: bodyEnd) == bodyEnd
+        guard !bytes.isEmpty else { return nil }
+        var finder: EnvelopeEndFinder
+        if bytes[0] == UInt8(ascii: "*") {
+            guard recognisesPatches,
+                  case .complete(let lineEnd) = ApplyPatchBody.matchLine(ApplyPatchBody.beginLine, in: bytes, at: 0, end: bytes.count, contentEnds: true)
             else { return nil }
-            return [TextToolCall(name: name, arguments: .object(arguments))]
+            finder = EnvelopeEndFinder(kind: .patch, openEnd: lineEnd)
+        } else {
+            guard case .complete(let kind, let openEnd) = ToolCallEnvelopeTags.matchOpening(bytes, at: 0, end: bytes.count)
+            else { return nil }
+            var rawBody = false
+            if kind.isBare {
+                guard let name = calledTool(bytes, from: 0, to: openEnd) else { return nil }
+                rawBody = isFreeform(name)
+            }
+            finder = EnvelopeEndFinder(kind: kind, openEnd: openEnd, acceptsRawBody: rawBody)
         }
-
-        var calls: [TextToolCall] = []
-        var position = openEnd
-        while true {
-            position = skipWhitespace(bytes, from: position, end: bodyEnd)
-            if position == bodyEnd { break }
-            guard let (parsed, next) = parseItem(reader, at: position) else { return nil }
-            calls.append(contentsOf: parsed)
-            position = next
-        }
-        return calls.isEmpty ? nil : calls
+        guard case .ended(let bodyEnd, let end) = finder.advance(in: bytes, end: bytes.count, contentEnds: true, parser: self),
+              skipWhitespaceAndClosingTags(bytes, from: end, end: bytes.count) == bytes.count
+        else { return nil }
+        return parse(Array(bytes[..<end]), kind: finder.kind, openEnd: finder.openEnd, bodyEnd: bodyEnd)
     }
 
-    /// Whether a complete `<[PREFIX:]invoke …>` tag at `start..<tagEnd` names an offered tool. The scanner
-    /// uses it to release prose such as `<invoke name="foo">` at once instead of holding it to the end.
-    func invokeTagNamesOfferedTool(_ bytes: [UInt8], from start: Int, to tagEnd: Int) -> Bool {
+    /// Parses one envelope whose extent `EnvelopeEndFinder` found: `bytes` is the whole envelope, its
+    /// opening ends at `openEnd` and its calls at `bodyEnd`.
+    func parse(_ bytes: [UInt8], kind: ToolCallEnvelopeKind, openEnd: Int, bodyEnd: Int) -> [TextToolCall]? {
+        let reader = Reader(bytes: bytes, end: bodyEnd)
+        switch kind {
+        case .patch:
+            guard recognisesPatches, ApplyPatchBody.isComplete(bytes[..<bodyEnd]) else { return nil }
+            let input = String(decoding: bytes[..<bodyEnd], as: UTF8.self)
+            return [TextToolCall(name: ApplyPatchBody.toolName, arguments: ["input": .string(input)])]
+        case .function, .invoke:
+            guard let (call, next) = parseItem(reader, at: 0), call.count == 1,
+                  skipWhitespaceAndClosingTags(bytes, from: next, end: bodyEnd) == bodyEnd
+            else { return nil }
+            return call
+        case .toolCall, .compactToolCall, .functionCalls:
+            var calls: [TextToolCall] = []
+            var position = openEnd
+            while true {
+                position = skipWhitespace(bytes, from: position, end: bodyEnd)
+                if position == bodyEnd { break }
+                guard let (parsed, next) = parseItem(reader, at: position) else { return nil }
+                calls.append(contentsOf: parsed)
+                position = next
+            }
+            return calls.isEmpty ? nil : calls
+        }
+    }
+
+    /// The offered tool a complete call tag (`<function=NAME>`, `<invoke name="NAME">`) at
+    /// `start..<tagEnd` names, or nil. The scanner uses it to release prose such as `<invoke name="foo">`
+    /// at once instead of holding it to the end.
+    func calledTool(_ bytes: [UInt8], from start: Int, to tagEnd: Int) -> String? {
         let tag = Array(bytes[start..<tagEnd])
-        return invokeToolName(tag, tagEnd: tag.count) != nil
+        let word = tagWord(tag, at: 0, end: tag.count)
+        let rawName: String?
+        switch word.localName {
+        case "invoke": rawName = attributes(tag, from: word.end, to: tag.count - 1)?["name"]
+        case "function": rawName = functionTagName(tag, word: word, tagEnd: tag.count - 1)
+        default: rawName = nil
+        }
+        return rawName.flatMap(offeredToolName)
     }
 
     // MARK: - Items
@@ -112,24 +155,86 @@ struct TextToolCallParser: Sendable {
         }
     }
 
-    /// `<function=NAME>` or `<function name="NAME">`, arguments, optional `</function>`.
+    /// `<function=NAME>` or `<function name="NAME">`, arguments, optional `</function>`. A freeform
+    /// tool's raw input may stand in for the arguments (see `rawInput`).
     private func parseFunctionBlock(_ reader: Reader, at position: Int, word: TagWord) -> (TextToolCall, Int)? {
         let bytes = reader.bytes
-        guard let tagEnd = ToolCallEnvelopeTags.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: word.end, end: reader.end)
+        guard let tagEnd = ToolCallEnvelopeTags.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: word.end, end: reader.end),
+              let rawName = functionTagName(bytes, word: word, tagEnd: tagEnd), let name = offeredToolName(rawName)
         else { return nil }
-        let rawName: String?
+        if isFreeform(name), !startsArguments(reader, at: tagEnd + 1) {
+            guard let input = rawInput(reader, from: tagEnd + 1, tool: name) else { return nil }
+            return (TextToolCall(name: name, arguments: ["input": .string(input)]), reader.end)
+        }
+        guard let (arguments, next) = parseArguments(reader, from: tagEnd + 1, tool: name) else { return nil }
+        return (TextToolCall(name: name, arguments: .object(arguments)), consumeClosing(.function, reader, from: next))
+    }
+
+    /// NAME of `<function=NAME>` or `<function name="NAME">`, whose `>` is at `tagEnd`.
+    private func functionTagName(_ bytes: [UInt8], word: TagWord, tagEnd: Int) -> String? {
         let afterWord = skipWhitespace(bytes, from: word.end, end: tagEnd)
         if afterWord < tagEnd, bytes[afterWord] == UInt8(ascii: "=") {
-            rawName = String(decoding: bytes[(afterWord + 1)..<tagEnd], as: UTF8.self)
-        } else if word.end == tagEnd || ToolCallEnvelopeTags.isWhitespace(bytes[word.end]) {
-            rawName = attributes(bytes, from: word.end, to: tagEnd)?["name"]
-        } else {
-            rawName = nil
+            return String(decoding: bytes[(afterWord + 1)..<tagEnd], as: UTF8.self)
         }
-        guard let rawName, let name = offeredToolName(rawName),
-              let (arguments, next) = parseArguments(reader, from: tagEnd + 1, tool: name)
+        if word.end == tagEnd || ToolCallEnvelopeTags.isWhitespace(bytes[word.end]) {
+            return attributes(bytes, from: word.end, to: tagEnd)?["name"]
+        }
+        return nil
+    }
+
+    /// Whether structured arguments (a parameter tag, or a JSON object) start at `position`.
+    private func startsArguments(_ reader: Reader, at position: Int) -> Bool {
+        let bytes = reader.bytes
+        let start = skipWhitespace(bytes, from: position, end: reader.end)
+        guard start < reader.end else { return false }
+        switch bytes[start] {
+        case UInt8(ascii: "<"):
+            return tagWord(bytes, at: start, end: reader.end).localName == "parameter"
+        case UInt8(ascii: "{"):
+            guard let end = jsonExtent(bytes, from: start, end: reader.end),
+                  case .object? = try? JSONValue.parse(Array(bytes[start..<end]))
+            else { return false }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A freeform tool's input written straight after `<function=NAME>`, as MiMo v2.6 does when it
+    /// takes the input for the parameter's value (opencodex#5499): BODY `</parameter>`, then optionally
+    /// `</function>` and the wrapper's closer, up to the end of the body. The `</parameter>` is required:
+    /// without it nothing shows where the input ends, and a body cut short must not run. An
+    /// `apply_patch` input must moreover be a whole patch.
+    private func rawInput(_ reader: Reader, from position: Int, tool: String) -> String? {
+        let bytes = reader.bytes
+        var end = reader.end
+        while true {
+            guard let (tagStart, name) = closingTag(endingAt: end, in: bytes, after: position) else { return nil }
+            end = tagStart
+            if name == .parameter { break }
+        }
+        let input = Self.strippingFormattingNewlines(bytes[position..<end])
+        guard input.utf8.contains(where: { !ToolCallEnvelopeTags.isWhitespace($0) }) else { return nil }
+        if tool == ApplyPatchBody.toolName, !ApplyPatchBody.isComplete(ArraySlice(input.utf8)) { return nil }
+        return input
+    }
+
+    private static let rawInputClosers: [EnvelopeTagName] = [.parameter, .function, .toolCall]
+
+    /// The closing tag (`</parameter>`, `</function>` or `</tool_call>`) that ends at `end` once trailing
+    /// whitespace is skipped, and where it starts; never before `lowerBound`.
+    private func closingTag(endingAt end: Int, in bytes: [UInt8], after lowerBound: Int) -> (Int, EnvelopeTagName)? {
+        var tagEnd = end
+        while tagEnd > lowerBound, ToolCallEnvelopeTags.isWhitespace(bytes[tagEnd - 1]) { tagEnd -= 1 }
+        guard tagEnd > lowerBound, bytes[tagEnd - 1] == UInt8(ascii: ">") else { return nil }
+        var lt = tagEnd - 1
+        while lt > lowerBound, bytes[lt] != UInt8(ascii: "<"), tagEnd - lt < ToolCallEnvelopeTags.maxTagLength { lt -= 1 }
+        guard bytes[lt] == UInt8(ascii: "<"),
+              case .complete(let index, let matchedEnd) = ToolCallEnvelopeTags.matchTag(
+                  bytes, at: lt, end: tagEnd, closing: true, names: Self.rawInputClosers),
+              matchedEnd == tagEnd
         else { return nil }
-        return (TextToolCall(name: name, arguments: .object(arguments)), consumeClosing("function", reader, from: next))
+        return (lt, Self.rawInputClosers[index])
     }
 
     /// `<[PREFIX:]invoke name="NAME">`, arguments, optional `</invoke>`.
@@ -142,7 +247,7 @@ struct TextToolCallParser: Sendable {
               let name = offeredToolName(rawName),
               let (arguments, next) = parseArguments(reader, from: tagEnd + 1, tool: name)
         else { return nil }
-        return (TextToolCall(name: name, arguments: .object(arguments)), consumeClosing("invoke", reader, from: next))
+        return (TextToolCall(name: name, arguments: .object(arguments)), consumeClosing(.invoke, reader, from: next))
     }
 
     /// `<NAME>{json}</NAME>` (the `<toolcall>` syntax). The closing tag may be missing at the body's end.
@@ -157,7 +262,8 @@ struct TextToolCallParser: Sendable {
         var regionEnd = reader.end
         var next = reader.end
         if case .found(let closeStart, let closeEnd) = ToolCallEnvelopeTags.findClosing(
-            rawName.map(ToolCallEnvelopeTags.asciiLowercased), in: bytes, from: tagEnd + 1, end: reader.end)
+            EnvelopeTagName(bytes: rawName.map(ToolCallEnvelopeTags.asciiLowercased), takesEquals: false),
+            in: bytes, from: tagEnd + 1, end: reader.end)
         {
             regionEnd = closeStart
             next = closeEnd
@@ -236,7 +342,7 @@ struct TextToolCallParser: Sendable {
             guard word.localName == "parameter" else { break }
             guard let (key, valueStart) = parameterTag(bytes, word: word, end: reader.end),
                   case .found(let valueEnd, let closeEnd) = ToolCallEnvelopeTags.findClosing(
-                      Self.parameterName, in: bytes, from: valueStart, end: reader.end),
+                      .parameter, in: bytes, from: valueStart, end: reader.end),
                   arguments[key] == nil
             else { return nil }
             let text = Self.strippingFormattingNewlines(bytes[valueStart..<valueEnd])
@@ -246,8 +352,6 @@ struct TextToolCallParser: Sendable {
         }
         return (arguments, next)
     }
-
-    private static let parameterName: [UInt8] = Array("parameter".utf8)
 
     /// `<parameter=KEY>` or `<parameter name="KEY">`: the key and the index where the value starts.
     private func parameterTag(_ bytes: [UInt8], word: TagWord, end: Int) -> (String, Int)? {
@@ -285,21 +389,17 @@ struct TextToolCallParser: Sendable {
 
     private static let keyForbidden: Set<UInt8> = Set("<>\"'=[]{},/\\`".utf8)
 
-    /// Values keep their interior whitespace exactly. One newline after the opening tag and one before
-    /// the closing tag are formatting; MiMo v2.6 puts meaningful newlines inside values (vLLM #58019),
-    /// so nothing more is stripped.
+    /// Values keep their whitespace, except the framing newlines of the v2.5 template, which writes
+    /// `<parameter=K>\nVALUE\n</parameter>`: when a value both starts and ends with a line break, one of
+    /// each is formatting and is removed. The v2.6 template is compact (`<parameter=K>VALUE</parameter>`),
+    /// so a line break on one side only belongs to the value, e.g. a file's final newline (vLLM #58019).
     static func strippingFormattingNewlines(_ bytes: ArraySlice<UInt8>) -> String {
-        var value = bytes
-        if value.first == 0x0A {
-            value = value.dropFirst()
-        } else if value.count >= 2, value.first == 0x0D, value[value.startIndex + 1] == 0x0A {
-            value = value.dropFirst(2)
+        let leading = bytes.first == 0x0A ? 1 : bytes.starts(with: [0x0D, 0x0A]) ? 2 : 0
+        let trailing = bytes.last == 0x0A ? (bytes.dropLast().last == 0x0D ? 2 : 1) : 0
+        guard leading > 0, trailing > 0, bytes.count >= leading + trailing else {
+            return String(decoding: bytes, as: UTF8.self)
         }
-        if value.last == 0x0A {
-            value = value.dropLast()
-            if value.last == 0x0D { value = value.dropLast() }
-        }
-        return String(decoding: value, as: UTF8.self)
+        return String(decoding: bytes.dropFirst(leading).dropLast(trailing), as: UTF8.self)
     }
 
     private func coerced(_ arguments: JSONObject, tool: String) -> JSONObject {
@@ -332,21 +432,28 @@ struct TextToolCallParser: Sendable {
         return TagWord(localName: String(decoding: local, as: UTF8.self), end: i)
     }
 
-    private func invokeToolName(_ bytes: [UInt8], tagEnd: Int) -> String? {
-        let word = tagWord(bytes, at: 0, end: tagEnd)
-        guard word.localName == "invoke", let rawName = attributes(bytes, from: word.end, to: tagEnd - 1)?["name"]
-        else { return nil }
-        return offeredToolName(rawName)
-    }
-
     /// Skips an optional `</[PREFIX:]NAME>` after whitespace; returns where parsing continues.
-    private func consumeClosing(_ name: String, _ reader: Reader, from position: Int) -> Int {
+    private func consumeClosing(_ name: EnvelopeTagName, _ reader: Reader, from position: Int) -> Int {
         let start = skipWhitespace(reader.bytes, from: position, end: reader.end)
         guard start < reader.end, reader.bytes[start] == UInt8(ascii: "<"),
               case .complete(_, let end) = ToolCallEnvelopeTags.matchTag(
-                  reader.bytes, at: start, end: reader.end, closing: true, names: [Array(name.utf8)])
+                  reader.bytes, at: start, end: reader.end, closing: true, names: [name])
         else { return position }
         return end
+    }
+
+    /// Skips whitespace and closing tags of the envelope vocabulary: what a bare call or a whole
+    /// envelope may leave behind (`<function=…>…</function></tool_call>`).
+    func skipWhitespaceAndClosingTags(_ bytes: [UInt8], from position: Int, end: Int) -> Int {
+        var i = position
+        while true {
+            i = skipWhitespace(bytes, from: i, end: end)
+            guard i < end, bytes[i] == UInt8(ascii: "<"),
+                  case .complete(_, let tagEnd) = ToolCallEnvelopeTags.matchTag(
+                      bytes, at: i, end: end, closing: true, names: EnvelopeTagName.closingVocabulary)
+            else { return i }
+            i = tagEnd
+        }
     }
 
     /// Attributes between a tag's name and its `>` (`from..<to`): `name="a"`, `name='a'` or `name=a`.
@@ -414,9 +521,7 @@ struct TextToolCallParser: Sendable {
     }
 
     private func skipWhitespace(_ bytes: [UInt8], from position: Int, end: Int) -> Int {
-        var i = position
-        while i < end, ToolCallEnvelopeTags.isWhitespace(bytes[i]) { i += 1 }
-        return i
+        ToolCallEnvelopeTags.skipWhitespace(bytes, from: position, end: end)
     }
 
     static func trimmed(_ text: String) -> String {

@@ -1,6 +1,6 @@
-/// The wrappers MiMo puts around tool calls it writes as plain text (mimo-api.md §4.4). The scanner
-/// and the parser must agree byte for byte on where an envelope opens and closes, so both use these
-/// matchers instead of each having its own idea of a tag.
+/// The shapes in which MiMo writes a tool call into its text (mimo-api.md §4.4, peer-lessons.md §5).
+/// The scanner and the parser must agree byte for byte on where an envelope opens and ends, so both
+/// use these matchers and `EnvelopeEndFinder` instead of each having its own idea of a tag.
 enum ToolCallEnvelopeKind: Sendable, Equatable, CaseIterable {
     /// `<tool_call>…</tool_call>`: `<function=NAME>` blocks or a JSON `{"name":…,"arguments":…}` body.
     case toolCall
@@ -8,29 +8,79 @@ enum ToolCallEnvelopeKind: Sendable, Equatable, CaseIterable {
     case compactToolCall
     /// `<function_calls>` or `<PREFIX:function_calls>` around `<invoke name="…">` blocks.
     case functionCalls
-    /// A bare `<invoke name="…">…</invoke>` without the outer wrapper.
+    /// A bare `<invoke name="…">…</invoke>`, its `<function_calls>` opener missing.
     case invoke
+    /// A bare `<function=NAME>…</function>`, its `<tool_call>` opener missing.
+    case function
+    /// A V4A patch (`*** Begin Patch` … `*** End Patch`) written as text: the body of the freeform
+    /// `apply_patch` tool with no markup at all.
+    case patch
 
-    /// Lowercase tag name; tags are matched case-insensitively.
-    var tagName: [UInt8] {
+    /// Bare kinds are one call whose own tag opens the envelope; a stray closing tag of the missing
+    /// wrapper may follow it.
+    var isBare: Bool { self == .invoke || self == .function }
+
+    /// The opening tag's name; nil for the patch, which opens with a line instead of a tag.
+    var openingTag: EnvelopeTagName? {
         switch self {
-        case .toolCall: ToolCallEnvelopeTags.toolCallName
-        case .compactToolCall: ToolCallEnvelopeTags.compactToolCallName
-        case .functionCalls: ToolCallEnvelopeTags.functionCallsName
-        case .invoke: ToolCallEnvelopeTags.invokeName
+        case .toolCall: .toolCall
+        case .compactToolCall: .compactToolCall
+        case .functionCalls: .functionCalls
+        case .invoke: .invoke
+        case .function: .function
+        case .patch: nil
         }
     }
+
+    /// Closing tags that end the envelope. A bare call also ends at its missing wrapper's closer, written
+    /// without the matching opener (`<function=…>…</tool_call>`).
+    var endingTags: [EnvelopeTagName] {
+        switch self {
+        case .toolCall: [.toolCall]
+        case .compactToolCall: [.compactToolCall]
+        case .functionCalls: [.functionCalls]
+        case .invoke: [.invoke, .functionCalls]
+        case .function: [.function, .toolCall]
+        case .patch: []
+        }
+    }
+
+    /// Closing tags that end one call inside a wrapper; what follows them decides whether the wrapper
+    /// goes on (another call, its closer) or was never closed.
+    var callEndingTags: [EnvelopeTagName] {
+        switch self {
+        case .toolCall, .functionCalls: [.function, .invoke]
+        case .compactToolCall, .invoke, .function, .patch: []
+        }
+    }
+}
+
+/// A tag name the envelopes use, matched case-insensitively and behind an optional `PREFIX:`.
+struct EnvelopeTagName: Sendable, Equatable {
+    /// Lowercase.
+    let bytes: [UInt8]
+    /// `<function=NAME>` and `<parameter=KEY>` put an `=` right after the name.
+    let takesEquals: Bool
+
+    static let toolCall = EnvelopeTagName(bytes: Array("tool_call".utf8), takesEquals: false)
+    static let compactToolCall = EnvelopeTagName(bytes: Array("toolcall".utf8), takesEquals: false)
+    static let functionCalls = EnvelopeTagName(bytes: Array("function_calls".utf8), takesEquals: false)
+    static let invoke = EnvelopeTagName(bytes: Array("invoke".utf8), takesEquals: false)
+    static let function = EnvelopeTagName(bytes: Array("function".utf8), takesEquals: true)
+    static let parameter = EnvelopeTagName(bytes: Array("parameter".utf8), takesEquals: true)
+
+    /// Every closing tag of the envelope vocabulary. Found on its own where no envelope is open, one is
+    /// a leftover of a call (`…</function></tool_call>` after the call, or at the end of the answer).
+    static let closingVocabulary: [EnvelopeTagName] = [.toolCall, .compactToolCall, .functionCalls, .invoke, .function, .parameter]
+    /// Tags that open a call inside a wrapper.
+    static let callOpeners: [EnvelopeTagName] = [.function, .invoke]
 }
 
 /// Byte-level tag matching over UTF-8. Every decision looks only at ASCII bytes, so cutting the text at
 /// a `<` or `>` always leaves valid UTF-8 on both sides.
 enum ToolCallEnvelopeTags {
-    static let toolCallName: [UInt8] = Array("tool_call".utf8)
-    static let compactToolCallName: [UInt8] = Array("toolcall".utf8)
-    static let functionCallsName: [UInt8] = Array("function_calls".utf8)
-    static let invokeName: [UInt8] = Array("invoke".utf8)
-    private static let openingKinds = ToolCallEnvelopeKind.allCases
-    private static let openingNames = openingKinds.map(\.tagName)
+    private static let openingKinds = ToolCallEnvelopeKind.allCases.filter { $0.openingTag != nil }
+    private static let openingNames = openingKinds.map { $0.openingTag! }
 
     /// A namespace prefix (`tml` in `<tml:function_calls>`) longer than this is not taken for one, so
     /// prose like `<averyveryverylongword` is released instead of held indefinitely.
@@ -53,8 +103,8 @@ enum ToolCallEnvelopeTags {
         case complete(ToolCallEnvelopeKind, end: Int)
     }
 
-    /// Matches an envelope opening tag `<[PREFIX:]NAME[ attributes]>` at `start` (which holds `<`),
-    /// looking no further than `end`.
+    /// Matches an envelope opening tag `<[PREFIX:]NAME[ attributes]>` (or `<function=NAME>`) at `start`
+    /// (which holds `<`), looking no further than `end`.
     static func matchOpening(_ bytes: [UInt8], at start: Int, end: Int) -> OpeningMatch {
         switch matchTag(bytes, at: start, end: end, closing: false, names: openingNames) {
         case .partial: return .partial
@@ -64,9 +114,9 @@ enum ToolCallEnvelopeTags {
     }
 
     /// Matches a tag `<NAME …>` (opening) or `</NAME>` (closing) at `start`, with an optional
-    /// `PREFIX:` before the name, names compared case-insensitively. Opening tags may carry attributes;
-    /// closing tags only whitespace before `>`.
-    static func matchTag(_ bytes: [UInt8], at start: Int, end: Int, closing: Bool, names: [[UInt8]]) -> TagMatch {
+    /// `PREFIX:` before the name, names compared case-insensitively. Opening tags may carry attributes
+    /// (or `=VALUE` for names that take it); closing tags only whitespace before `>`.
+    static func matchTag(_ bytes: [UInt8], at start: Int, end: Int, closing: Bool, names: [EnvelopeTagName]) -> TagMatch {
         var nameStart = start + 1
         if closing {
             guard nameStart < end else { return .partial }
@@ -100,21 +150,23 @@ enum ToolCallEnvelopeTags {
     }
 
     private static func matchName(
-        _ bytes: [UInt8], at nameStart: Int, end: Int, tagStart: Int, closing: Bool, names: [[UInt8]]
+        _ bytes: [UInt8], at nameStart: Int, end: Int, tagStart: Int, closing: Bool, names: [EnvelopeTagName]
     ) -> TagMatch {
         var sawPartial = false
         for (index, name) in names.enumerated() {
+            let word = name.bytes
             var k = 0
-            while k < name.count, nameStart + k < end, asciiLowercased(bytes[nameStart + k]) == name[k] { k += 1 }
-            if k < name.count {
+            while k < word.count, nameStart + k < end, asciiLowercased(bytes[nameStart + k]) == word[k] { k += 1 }
+            if k < word.count {
                 if nameStart + k == end { sawPartial = true }
                 continue
             }
-            var i = nameStart + name.count
+            var i = nameStart + word.count
             guard i < end else { sawPartial = true; continue }
             if bytes[i] == UInt8(ascii: ">") { return .complete(nameIndex: index, end: i + 1) }
             // `<tool_calls>` or `<invoker>` are other words, not our tags.
-            guard isWhitespace(bytes[i]) else { continue }
+            let takesValue = !closing && name.takesEquals && bytes[i] == UInt8(ascii: "=")
+            guard isWhitespace(bytes[i]) || takesValue else { continue }
             while i < end, i - tagStart < maxTagLength {
                 let b = bytes[i]
                 if b == UInt8(ascii: ">") { break }
@@ -142,7 +194,7 @@ enum ToolCallEnvelopeTags {
 
     /// Finds the first `</[PREFIX:]NAME>` in `from..<end`. Resuming at `resumeAt` after more bytes
     /// arrive keeps the total work linear in the envelope's length.
-    static func findClosing(_ name: [UInt8], in bytes: [UInt8], from: Int, end: Int) -> ClosingSearch {
+    static func findClosing(_ name: EnvelopeTagName, in bytes: [UInt8], from: Int, end: Int) -> ClosingSearch {
         let names = [name]
         var i = from
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: bytes, from: i, end: end) {
@@ -165,6 +217,12 @@ enum ToolCallEnvelopeTags {
             }
             return nil
         }
+    }
+
+    static func skipWhitespace(_ bytes: [UInt8], from position: Int, end: Int) -> Int {
+        var i = position
+        while i < end, isWhitespace(bytes[i]) { i += 1 }
+        return i
     }
 
     @inline(__always) static func asciiLowercased(_ b: UInt8) -> UInt8 {

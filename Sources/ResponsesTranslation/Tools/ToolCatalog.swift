@@ -33,6 +33,16 @@ public struct ToolCatalog: Sendable, Equatable {
         return schemas
     }
 
+    /// The offered tools that stand for a freeform (custom) tool, by the name MiMo sees: their one
+    /// argument is the raw `input`, which MiMo may also write as bare text.
+    public var offeredFreeformNames: Set<String> {
+        var names: Set<String> = []
+        for tool in upstreamTools {
+            if let name = tool["function"]?["name"]?.stringValue, routes[name]?.kind == .custom { names.insert(name) }
+        }
+        return names
+    }
+
     /// The name MiMo sees for a (namespace, name) pair: `ns__name`, restricted to the characters and
     /// length OpenAI-compatible servers accept, deterministic so replayed calls match the tool list.
     public static func upstreamName(name: String, namespace: String?) -> String {
