@@ -30,12 +30,7 @@ enum DirectiveScanner {
         return tokens
     }
 
-    static func trimmed(_ text: Substring) -> String {
-        var text = text
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
-    }
+    static func trimmed(_ text: Substring) -> String { text.trimmedWhitespace }
 
     private static func isWholeWord(_ range: Range<String.Index>, in text: String) -> Bool {
         if range.lowerBound > text.startIndex, isTokenCharacter(text[text.index(before: range.lowerBound)]) { return false }

@@ -31,7 +31,7 @@ struct MimoAuthentication: Sendable, Equatable {
             guard let token = Self.bearerToken(authorization) else { return }
             candidate = token
         } else {
-            candidate = Self.trimmed(apiKeyValues[0])
+            candidate = apiKeyValues[0].trimmedWhitespace
         }
         key = candidate
         isAccepted = !candidate.isEmpty && !Self.belongsToOtherPlan(candidate, mode: mode)
@@ -39,11 +39,11 @@ struct MimoAuthentication: Sendable, Equatable {
 
     /// `Bearer K` (scheme case-insensitive, as in RFC 9110) → K; anything else → nil.
     static func bearerToken(_ value: String) -> String? {
-        let trimmedValue = trimmed(value)
+        let trimmedValue = value.trimmedWhitespace
         guard trimmedValue.count >= 6, trimmedValue.prefix(6).lowercased() == "bearer" else { return nil }
         let rest = trimmedValue.dropFirst(6)
         guard rest.isEmpty || rest.first == " " else { return nil }
-        return trimmed(String(rest))
+        return rest.trimmedWhitespace
     }
 
     /// `tp-`/`ttp-` keys are Token Plan keys; `sk-` keys are pay-as-you-go. Other prefixes are let through,
@@ -55,7 +55,4 @@ struct MimoAuthentication: Sendable, Equatable {
         }
     }
 
-    private static func trimmed(_ text: String) -> String {
-        String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-    }
 }

@@ -414,7 +414,7 @@ public struct StreamTranslator: Sendable {
 
     private mutating func finishCompaction() -> [SequencedEvent] {
         var events: [SequencedEvent] = []
-        let summary = compactionSummary.trimmingWhitespace()
+        let summary = compactionSummary.trimmedWhitespace
         guard !summary.isEmpty else {
             return fail(ResponseFailure(code: .serverError, message: "MiMo returned an empty summary for compaction"))
         }
@@ -453,12 +453,5 @@ public struct StreamTranslator: Sendable {
     private mutating func emit(_ event: ResponsesEvent, into events: inout [SequencedEvent]) {
         events.append(SequencedEvent(sequenceNumber: sequence, event: event))
         sequence += 1
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...last])
     }
 }
