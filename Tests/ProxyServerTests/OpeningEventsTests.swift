@@ -12,9 +12,9 @@ import Testing
 /// headers, Codex still sees them at once.
 @Suite struct OpeningEventsTests {
     @Test func openingEventsGoOutAloneWhenMiMoIsSilentAfterItsHeaders() async throws {
-        // Keepalives every 20 s, so only the opening-events delay (50 ms) can send anything during the 3 s
+        // Keepalives every 20 s, so only the opening-events delay (50 ms) can send anything during the 1.5 s
         // gap; the bounds leave room for a machine busy with other tests.
-        let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("late"), chunkDelay: .seconds(3))])
+        let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("late"), chunkDelay: .milliseconds(1500))])
         try await LiveProxy.app(upstream, keepalive: .seconds(20)).test(.live) { client in
             let request = LiveProxy.streamingRequest(port: try #require(client.port))
             let started = ContinuousClock.now
@@ -29,8 +29,8 @@ import Testing
             }
             let opened = try #require(openedAfter)
             let firstChunk = try #require(firstChunkAfter)
-            #expect(opened < .seconds(2), "opening events after \(opened)")
-            #expect(firstChunk >= .milliseconds(2900), "the first chunk's events after \(firstChunk)")
+            #expect(opened < .seconds(1), "opening events after \(opened)")
+            #expect(firstChunk >= .milliseconds(1400), "the first chunk's events after \(firstChunk)")
             let events = TestProxy.events(seen)
             #expect(events.prefix(2).compactMap { $0["type"]?.stringValue } == ["response.created", "response.in_progress"])
             #expect(events.compactMap { $0["sequence_number"]?.intValue } == Array(0..<events.count))
