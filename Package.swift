@@ -188,6 +188,9 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // A recorded Codex session replayed through the translator as the daemon sends it, and what a
+        // prompt cache could reuse of each request (CacheReuseBenchmark and the tests).
+        .target(name: "SessionReplay", dependencies: ["ResponsesTranslation", "MimoSimulator"]),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],
