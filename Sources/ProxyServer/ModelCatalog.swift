@@ -95,7 +95,11 @@ public struct ModelCatalog: Sendable {
             // Every slug takes images: the daemon routes a turn with images to the vision model, while a
             // text-only entry would make Codex drop the image before it ever reaches us.
             "input_modalities": ["text", "image"],
-            "supports_search_tool": true,
+            // Codex then declares every tool in `tools` from the first request instead of deferring some
+            // (multi-agent, MCP) behind `tool_search`: a tool revealed mid-session would have to join
+            // MiMo's tool list, which chat templates render ahead of the conversation, so MiMo's prompt
+            // cache would lose the whole conversation at each reveal (docs/PERFORMANCE.md, "Prompt cache").
+            "supports_search_tool": false,
             "supports_experimental_context": false,
             "use_responses_lite": false,
             "supports_reasoning_effort_updates": false,
