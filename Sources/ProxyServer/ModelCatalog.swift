@@ -20,12 +20,13 @@ public struct ModelCatalog: Sendable {
     public let body: [UInt8]
     public let etag: String
 
-    /// Every chat model the upstream serves (or the known current ones while it has not said), then
-    /// every retired slug it no longer serves, so a `config.toml` still naming `mimo-v2.5-pro` gets a
-    /// 1M context and the freeform `apply_patch` tool (its requests go to the successor).
+    /// Every chat model the upstream serves (or the known current ones while it has not said), in one
+    /// order whatever order MiMo lists them in, then every retired slug it no longer serves, so a
+    /// `config.toml` still naming `mimo-v2.5-pro` gets a 1M context and the freeform `apply_patch`
+    /// tool (its requests go to the successor).
     public init(lineup: ModelLineup = ModelLineup(), baseInstructions: String? = nil, createdAt: Int = 1_767_225_600) {
         var entries: [Entry] = []
-        for id in lineup.chatModels {
+        for id in MimoModelName.catalogOrder(lineup.chatModels) {
             let facts = MimoModelFacts.facts(for: id)
             let retired = RetiredModel.entry(for: id).map { " (retired \($0.retiredOn), still served)" } ?? ""
             entries.append(Entry(slug: id, displayName: facts.displayName + retired, description: "Xiaomi \(facts.displayName) via ccmimolink",
