@@ -192,6 +192,12 @@ let package = Package(
         // prompt cache could reuse of each request (CacheReuseBenchmark and the tests).
         .target(name: "SessionReplay", dependencies: ["ResponsesTranslation", "MimoSimulator"]),
         .executableTarget(
+            name: "CacheReuseBenchmark",
+            dependencies: ["SessionReplay", "ResponsesTranslation"],
+            path: "Benchmarks/CacheReuse",
+            exclude: ["record-session"]
+        ),
+        .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],
             path: "Benchmarks/TranslationBenchmark"
