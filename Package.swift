@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [
-                "ResponsesTranslation", "MimoSimulator",
+                "ResponsesTranslation", "MimoSimulator", "SessionReplay",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/ResponsesTranslationTests"
