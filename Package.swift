@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [
-                "ResponsesTranslation", "MimoSimulator",
+                "ResponsesTranslation", "MimoSimulator", "SessionReplay",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/ResponsesTranslationTests"
@@ -188,6 +188,15 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // A recorded Codex session replayed through the translator as the daemon sends it, and what a
+        // prompt cache could reuse of each request (CacheReuseBenchmark and the tests).
+        .target(name: "SessionReplay", dependencies: ["ResponsesTranslation", "MimoSimulator"]),
+        .executableTarget(
+            name: "CacheReuseBenchmark",
+            dependencies: ["SessionReplay", "ResponsesTranslation"],
+            path: "Benchmarks/CacheReuse",
+            exclude: ["record-session"]
+        ),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

@@ -16,8 +16,10 @@ enum BrainDirective: Sendable, Equatable {
     case textPatch(LeakedPatchShape, path: String, text: String)
     /// `SIM_IMAGE`: say how many images the request carries.
     case image
+    /// `SIM_TOOL_SEARCH <query>`: one `tool_search` call, so Codex reveals the tools it defers.
+    case toolSearch(String)
 
-    static let keywords = ["SIM_SHELL", "SIM_PARALLEL", "SIM_PATCH", "SIM_IMAGE"]
+    static let keywords = ["SIM_SHELL", "SIM_PARALLEL", "SIM_PATCH", "SIM_IMAGE", "SIM_TOOL_SEARCH"]
         + LeakedCallShape.allCases.map(\.keyword) + LeakedPatchShape.allCases.map(\.keyword)
     /// Parallel calls beyond this are dropped, to keep a reply bounded.
     static let maxParallelCalls = 16
@@ -49,6 +51,8 @@ enum BrainDirective: Sendable, Equatable {
             return patchArguments(argument).map { .patch(path: $0.path, text: $0.text) }
         case "SIM_IMAGE":
             return .image
+        case "SIM_TOOL_SEARCH":
+            return argument.isEmpty ? nil : .toolSearch(argument)
         default:
             return nil
         }

@@ -32,6 +32,9 @@ struct ScriptedBrain: Sendable {
             return SimulatedReply(reasoning: reasoning, content: shape.content(command: command))
         case .textPatch(let shape, let path, let text)?:
             return SimulatedReply(reasoning: reasoning, content: shape.content(patch: Self.patch(addingFile: path, text: text)))
+        case .toolSearch(let query)?:
+            let call = SimulatedReply.ToolCall(name: "tool_search", arguments: JSONValue.object(["query": .string(query), "limit": 8]).serialized())
+            return SimulatedReply(reasoning: reasoning, toolCalls: [call])
         case .image?:
             let count = Self.imageCount(in: body)
             return textReply(reasoning, count == 0 ? "I see no image." : "I see \(count) image(s).", request)

@@ -20,12 +20,13 @@ public struct ModelCatalog: Sendable {
     public let body: [UInt8]
     public let etag: String
 
-    /// Every chat model the upstream serves (or the known current ones while it has not said), then
-    /// every retired slug it no longer serves, so a `config.toml` still naming `mimo-v2.5-pro` gets a
-    /// 1M context and the freeform `apply_patch` tool (its requests go to the successor).
+    /// Every chat model the upstream serves (or the known current ones while it has not said), in one
+    /// order whatever order MiMo lists them in, then every retired slug it no longer serves, so a
+    /// `config.toml` still naming `mimo-v2.5-pro` gets a 1M context and the freeform `apply_patch`
+    /// tool (its requests go to the successor).
     public init(lineup: ModelLineup = ModelLineup(), baseInstructions: String? = nil, createdAt: Int = 1_767_225_600) {
         var entries: [Entry] = []
-        for id in lineup.chatModels {
+        for id in MimoModelName.catalogOrder(lineup.chatModels) {
             let facts = MimoModelFacts.facts(for: id)
             let retired = RetiredModel.entry(for: id).map { " (retired \($0.retiredOn), still served)" } ?? ""
             entries.append(Entry(slug: id, displayName: facts.displayName + retired, description: "Xiaomi \(facts.displayName) via ccmimolink",
@@ -95,7 +96,11 @@ public struct ModelCatalog: Sendable {
             // Every slug takes images: the daemon routes a turn with images to the vision model, while a
             // text-only entry would make Codex drop the image before it ever reaches us.
             "input_modalities": ["text", "image"],
-            "supports_search_tool": true,
+            // Codex then declares every tool in `tools` from the first request instead of deferring some
+            // (multi-agent, MCP) behind `tool_search`: a tool revealed mid-session would have to join
+            // MiMo's tool list, which chat templates render ahead of the conversation, so MiMo's prompt
+            // cache would lose the whole conversation at each reveal (docs/PERFORMANCE.md, "Prompt cache").
+            "supports_search_tool": false,
             "supports_experimental_context": false,
             "use_responses_lite": false,
             "supports_reasoning_effort_updates": false,

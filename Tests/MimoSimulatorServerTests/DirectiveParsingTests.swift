@@ -28,6 +28,11 @@ import Testing
         #expect(BrainDirective.first(in: "SIM_PATCH notes/a.txt hello world") == .patch(path: "notes/a.txt", text: "hello world"))
     }
 
+    @Test func toolSearchTakesAQuery() {
+        #expect(BrainDirective.first(in: "SIM_TOOL_SEARCH spawn a helper agent") == .toolSearch("spawn a helper agent"))
+        #expect(BrainDirective.first(in: "SIM_TOOL_SEARCH") == nil)
+    }
+
     @Test func onlyWholeWordsCount() {
         #expect(BrainDirective.first(in: "XSIM_SHELL ls") == nil)
         #expect(BrainDirective.first(in: "SIM_SHELLS ls") == nil)

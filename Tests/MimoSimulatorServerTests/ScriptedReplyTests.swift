@@ -94,6 +94,13 @@ import Testing
         #expect(try JSONValue.parse(call.arguments) == ["input": "*** Begin Patch\n*** Add File: notes.txt\n+hello there\n*** End Patch\n"])
     }
 
+    @Test func toolSearchDirectiveCallsToolSearch() async throws {
+        let (_, reply) = try await Self.stream(ChatBodies.user("SIM_TOOL_SEARCH spawn agent"))
+        let call = try #require(reply.orderedCalls.first)
+        #expect(call.name == "tool_search")
+        #expect(try JSONValue.parse(call.arguments) == ["query": "spawn agent", "limit": 8])
+    }
+
     @Test func textToolDirectiveLeaksTheCallIntoContent() async throws {
         let (_, reply) = try await Self.stream(ChatBodies.user("SIM_TEXT_TOOL cat README.md"))
         #expect(reply.calls.isEmpty)

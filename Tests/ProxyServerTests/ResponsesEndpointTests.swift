@@ -280,6 +280,7 @@ import Testing
                 #expect(pro?["use_responses_lite"] == false)
                 #expect(pro?["base_instructions"]?.stringValue?.isEmpty == false)
                 #expect(pro?["default_reasoning_level"] == "low")
+                #expect(pro?["supports_search_tool"] == false)  // no tools revealed mid-session: MiMo's prompt cache stays warm
                 #expect(pro?["supported_reasoning_levels"]?.arrayValue?.compactMap { $0["effort"]?.stringValue } == ["none", "low", "medium", "high"])
                 // A config.toml still naming a retired slug keeps a 1M context and freeform apply_patch,
                 // without the slug showing in Codex's model picker.

@@ -57,6 +57,14 @@ import Testing
         #expect(lineup.acceptsImages("mimo-v2.6-pro"))
     }
 
+    /// The catalog's order: newest line first, then pro, flash, ultraspeed, then by name.
+    @Test func catalogOrderIsNewestFirstWhateverTheUpstreamsOrder() {
+        let ids = ["mimo-v2.6-flash", "mimo-v3-flash", "mimo-next", "mimo-v2.6-pro-ultraspeed", "mimo-v3-pro", "mimo-v2.6-pro", "mimo-v2.6-omni"]
+        let expected = ["mimo-v3-pro", "mimo-v3-flash", "mimo-v2.6-pro", "mimo-v2.6-flash", "mimo-v2.6-pro-ultraspeed", "mimo-v2.6-omni", "mimo-next"]
+        #expect(MimoModelName.catalogOrder(ids) == expected)
+        #expect(MimoModelName.catalogOrder(ids.reversed()) == expected)
+    }
+
     /// Properties over arbitrary lineups and names: resolving is idempotent, never lands on a retired id
     /// the upstream does not serve while a successor exists, and passes every served id through.
     @Test func resolutionProperties() async {

@@ -64,6 +64,22 @@ public enum MimoModelName {
         return (version, String(family))
     }
 
+    /// The ids newest version first, then pro, flash, ultraspeed, then by name: one order whatever order
+    /// the upstream lists them in. Codex copies the catalog's models into a tool description, which is
+    /// part of every request's prompt, so the order must not move when the daemon reads MiMo's list.
+    public static func catalogOrder(_ ids: [String]) -> [String] {
+        func key(_ id: String) -> (version: [Int], rank: Int) {
+            guard let parts = parts(of: id) else { return ([], Family.allCases.count + 1) }
+            return (parts.version, Family(rawValue: parts.family).flatMap { Family.allCases.firstIndex(of: $0) } ?? Family.allCases.count)
+        }
+        return ids.sorted { a, b in
+            let (ka, kb) = (key(a), key(b))
+            if ka.version != kb.version { return isNewer(ka.version, than: kb.version) }
+            if ka.rank != kb.rank { return ka.rank < kb.rank }
+            return a < b
+        }
+    }
+
     /// Whether `a` is a newer version than `b` (`[3]` > `[2, 6]`).
     static func isNewer(_ a: [Int], than b: [Int]) -> Bool {
         for (x, y) in zip(a, b) where x != y { return x > y }
