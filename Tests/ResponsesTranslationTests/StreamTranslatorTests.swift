@@ -284,3 +284,27 @@ let codexTools = #"""
         #expect(ids.count == 10_000)
     }
 }
+
+@Suite struct CachedTokensReachCodexTests {
+    /// MiMo reports cache hits in `prompt_tokens_details.cached_tokens`; Codex reads them from
+    /// `usage.input_tokens_details.cached_tokens` of `response.completed` (codex-contract.md §4.3).
+    @Test func cachedTokensAndReasoningTokensReachTheCompletedResponse() throws {
+        var t = makeTranslator()
+        let events = run(&t, [
+            chunk(#"{"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}"#),
+            chunk(#"{"choices":[],"usage":{"prompt_tokens":12000,"completion_tokens":300,"total_tokens":12300,"completion_tokens_details":{"reasoning_tokens":120},"prompt_tokens_details":{"cached_tokens":11520}}}"#),
+        ])
+        guard case .completed(let response) = events.last?.event else { Issue.record("no completed"); return }
+        let usage = response.json["usage"]
+        #expect(usage?["input_tokens"] == 12000)
+        #expect(usage?["input_tokens_details"]?["cached_tokens"] == 11520)
+        #expect(usage?["output_tokens_details"]?["reasoning_tokens"] == 120)
+        #expect(usage?["total_tokens"] == 12300)
+        // The SSE frame Codex parses carries the same object.
+        var bytes: [UInt8] = []
+        events.last?.writeSSE(into: &bytes)
+        let data = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("data: ") }?.dropFirst(6)
+        let wire = data.flatMap { try? JSONValue.parse(String($0)) }
+        #expect(wire?["response"]?["usage"]?["input_tokens_details"]?["cached_tokens"] == 11520)
+    }
+}
