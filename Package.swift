@@ -18,7 +18,7 @@ let daemonReleaseLinking: [LinkerSetting] = [
 ]
 
 // Dependencies point one way: executables → ProxyServer / ConfigSync / ControlPlane / Systemd →
-// MimoUpstream → ResponsesTranslation. ResponsesTranslation is pure and imports nothing of ours.
+// MimoUpstream / ResponseStore / UsageLedger → ResponsesTranslation. ResponsesTranslation is pure and imports nothing of ours.
 let package = Package(
     name: "ccmimolink",
     platforms: [.macOS(.v14)],
@@ -55,6 +55,13 @@ let package = Package(
         .target(name: "ResponseStore", dependencies: [
             "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The usage ledger: tokens per local day and upstream model (SQLite via GRDB, WAL), and the
+        // views and cost estimates `ccmimoctl usage` shows.
+        .target(name: "UsageLedger", dependencies: [
+            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         // Daemon settings: flags > environment > config.toml, each value with its source.
         .target(name: "DaemonConfiguration", dependencies: [
             "ResponsesTranslation", .product(name: "TOMLKit", package: "TOMLKit"),
@@ -62,7 +69,7 @@ let package = Package(
         // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics, and the
         // service that serves the router on an already-listening (possibly inherited) socket.
         .target(name: "ProxyServer", dependencies: [
-            "ResponsesTranslation", "MimoUpstream", "ResponseStore",
+            "ResponsesTranslation", "MimoUpstream", "ResponseStore", "UsageLedger",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -109,7 +116,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
-            "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "ConfigSync", "Systemd",
+            "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "UsageLedger", "ConfigSync", "Systemd",
             "ControlPlane", "ControlServer", "ResponsesTranslation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -152,6 +159,10 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
+        .testTarget(name: "UsageLedgerTests", dependencies: [
+            "UsageLedger", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
         .testTarget(name: "ConfigSyncTests", dependencies: [
             "ConfigSync", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
@@ -170,7 +181,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "ProxyServerTests", dependencies: [
-            "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "MimoSimulator",
+            "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "UsageLedger", "MimoSimulator",
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Hummingbird", package: "hummingbird"),

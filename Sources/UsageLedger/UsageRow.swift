@@ -1,0 +1,12 @@
+/// One row of the ledger: what one upstream model used on one local day.
+public struct UsageRow: Sendable, Equatable {
+    public var day: LocalDay
+    public var model: String
+    public var counts: UsageCounts
+
+    public init(day: LocalDay, model: String, counts: UsageCounts) {
+        self.day = day
+        self.model = model
+        self.counts = counts
+    }
+}

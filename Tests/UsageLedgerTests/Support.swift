@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+@testable import UsageLedger
+
+/// Runs `body` with a fresh directory, removed afterwards whatever happens.
+@discardableResult
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("UsageLedgerTests-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
+/// A clock the test moves by hand, in a fixed time zone.
+final class ManualClock: Sendable {
+    private let instant: NIOLockedValueBox<Date>
+    let timeZone: TimeZone
+
+    init(_ text: String, timeZone: String = "Europe/Berlin") {
+        instant = NIOLockedValueBox(Self.date(text))
+        self.timeZone = TimeZone(identifier: timeZone)!
+    }
+
+    /// `2026-12-15T23:59:59Z`.
+    static func date(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
+
+    func set(_ text: String) { instant.withLockedValue { $0 = Self.date(text) } }
+
+    var usageClock: UsageClock { UsageClock(timeZone: timeZone) { self.instant.withLockedValue { $0 } } }
+}
+
+/// A log handler that keeps every message, for checking what the ledger said.
+final class CapturedLog: Sendable {
+    private let lines = NIOLockedValueBox<[String]>([])
+
+    var messages: [String] { lines.withLockedValue { $0 } }
+
+    var logger: Logger {
+        Logger(label: "test") { _ in Handler(log: self) }
+    }
+
+    func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
+
+    struct Handler: LogHandler {
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            log.append("\(event.level) \(event.message) \(fields)")
+        }
+    }
+}
+
+func counts(_ input: Int, cached: Int = 0, output: Int = 0, reasoning: Int = 0, failed: Bool = false) -> UsageCounts {
+    .request(inputTokens: input, cachedTokens: cached, outputTokens: output, reasoningTokens: reasoning, failed: failed)
+}
+
+func day(_ text: String) -> LocalDay { LocalDay(text: text)! }
+
+extension UsageLedger {
+    /// Every row of the last `days` days up to the clock's today.
+    func allRows(days: Int = 400) async throws -> [UsageRow] {
+        let today = clock.today()
+        return try await rows(from: today.adding(days: -days), through: today)
+    }
+}

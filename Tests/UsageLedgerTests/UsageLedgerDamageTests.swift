@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Testing
+@testable import UsageLedger
+
+@Suite("A ledger file that cannot be used never stops counting")
+struct UsageLedgerDamageTests {
+    @Test("a damaged file is moved aside with a log line, and a new one takes the counts")
+    func damagedFileIsMovedAside() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/" + UsageLedger.fileName
+            let garbage = Data(repeating: 0x5A, count: 8192)
+            try garbage.write(to: URL(fileURLWithPath: path))
+            let log = CapturedLog()
+            let ledger = try UsageLedger(directory: directory, clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
+                                         logger: log.logger)
+            #expect(ledger.problem == nil)
+            ledger.record(model: "mimo-v2.6-pro", counts(10, output: 1))
+            #expect(try await ledger.allRows().map(\.counts.requests) == [1])
+
+            let aside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("usage.sqlite.damaged-") }
+            #expect(aside.count == 1)
+            #expect(FileManager.default.contents(atPath: directory + "/" + aside[0]) == garbage, "the damaged file is kept as it was")
+            let line = log.messages.first { $0.contains("moved the damaged usage ledger aside") }
+            #expect(line?.contains("moved_to=\(directory)/usage.sqlite.damaged-") == true, "\(log.messages)")
+        }
+    }
+
+    @Test("a file from a newer ccmimolink is left alone and usage is counted in memory")
+    func newerSchemaIsLeftAlone() async throws {
+        try await withTemporaryDirectory { directory in
+            let clock = ManualClock("2026-12-15T12:00:00Z")
+            let first = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            first.record(model: "mimo-v2.6-pro", counts(1))
+            await first.close()
+            try await DatabaseQueue(path: first.path).write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')")
+            }
+
+            let log = CapturedLog()
+            let ledger = try UsageLedger(directory: directory, clock: clock.usageClock, logger: log.logger)
+            #expect(ledger.problem?.contains("newer ccmimolink") == true)
+            ledger.record(model: "mimo-v2.6-pro", counts(5))
+            #expect(try await ledger.allRows().map(\.counts.requests) == [1], "counted in memory")
+            let (requests, migrations) = try await DatabaseQueue(path: first.path).read { db in
+                (try Int.fetchOne(db, sql: "SELECT SUM(requests) FROM usage_day"),
+                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"))
+            }
+            #expect(requests == 1, "nothing was written into the newer file")
+            #expect(migrations == ["v1: usage_day", "v9: from the future"])
+            #expect(log.messages.contains { $0.contains("counting in memory only") })
+        }
+    }
+
+    @Test("a state directory that cannot be created leaves the ledger counting in memory")
+    func unusableDirectory() async throws {
+        try await withTemporaryDirectory { directory in
+            let blocker = directory + "/not-a-directory"
+            _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+            let ledger = try UsageLedger(directory: blocker + "/state", clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
+                                         logger: CapturedLog().logger)
+            #expect(ledger.problem?.contains("cannot open the usage ledger") == true)
+            ledger.record(model: "mimo-v2.6-flash", counts(7, cached: 3, output: 2))
+            #expect(try await ledger.allRows().map(\.counts) == [counts(7, cached: 3, output: 2)])
+        }
+    }
+}
