@@ -2,7 +2,7 @@ import TOMLKit
 
 /// config.toml parsed into top-level values. Everything TOMLKit-specific stays in this file.
 struct ConfigurationDocument {
-    /// Every top-level key; a table is `.other(typeName: "table")`.
+    /// Every top-level key; a table is `.table` with its members.
     var values: [String: FileValue] = [:]
     /// The keys inside each top-level table (`[server]` or `server = { … }`). No setting lives in
     /// a table; these let a misplaced setting be pointed out.
@@ -42,6 +42,15 @@ struct ConfigurationDocument {
     }
 }
 
+extension ConfigurationDocument {
+    /// A TOML value written as text (an environment variable or a flag that holds a table, such as
+    /// `{ "mimo-v3-pro" = { input = 0.5, cached_input = 0.005, output = 1.0 } }`); nil when it is not TOML.
+    static func parseValue(_ text: String) -> FileValue? {
+        guard let table = try? TOMLTable(string: "value = " + text), let value = table["value"] else { return nil }
+        return FileValue(value)
+    }
+}
+
 extension FileValue {
     fileprivate init(_ value: any TOMLValueConvertible) {
         switch value.type {
@@ -49,6 +58,12 @@ extension FileValue {
         case .int: self = .integer(value.int ?? 0)
         case .bool: self = .boolean(value.bool ?? false)
         case .double: self = .float(value.double ?? 0)
+        case .table:
+            var members: [String: FileValue] = [:]
+            if let table = value.table {
+                for key in table.keys { if let member = table[key] { members[key] = FileValue(member) } }
+            }
+            self = .table(members)
         default: self = .other(typeName: value.type.description)
         }
     }

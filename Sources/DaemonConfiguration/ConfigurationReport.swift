@@ -45,6 +45,8 @@ public enum ConfigurationReport {
         case .ccSwitchDatabasePath: settings.ccSwitchDatabasePath
         case .codexConfigPath: settings.codexConfigPath
         case .controlSocket: settings.controlSocketPath
+        case .usageCost: settings.usageCost.rawValue
+        case .prices: PriceSetting.text(settings.prices)
         }
     }
 

@@ -106,9 +106,15 @@ public enum ConfigurationResolver {
             codexConfigPath: path(.codexConfigPath,
                                   default: directories.home?.appendingPathComponents(".codex/config.toml")),
             controlSocketPath: resolveControlSocket(&layers, directories: directories, stateDirectory: stateDirectory),
+            usageCost: layers.value(of: .usageCost, UsageCostDisplay.conversion) ?? .auto,
+            prices: layers.value(of: .prices, PriceSetting.conversion) ?? [],
             sources: [:]
         )
         settings.sources = layers.sources
+        // Each configured price names where it was set, for the footnotes of `ccmimoctl usage`.
+        if let source = layers.sources[.prices] {
+            for index in settings.prices.indices { settings.prices[index].source = source.description }
+        }
         return settings
     }
 

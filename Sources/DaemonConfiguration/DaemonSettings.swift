@@ -46,6 +46,10 @@ public struct DaemonSettings: Sendable, Equatable {
     public var ccSwitchDatabasePath: String
     public var codexConfigPath: String
     public var controlSocketPath: String
+    /// Whether usage reports estimate costs.
+    public var usageCost: UsageCostDisplay
+    /// The user's price entries (`[prices]`); empty: Xiaomi's published prices alone.
+    public var prices: [TokenPrice]
 
     /// Sources of settings that did not come from their default.
     var sources: [SettingKey: SettingSource]

@@ -5,7 +5,9 @@ enum FileValue: Sendable, Equatable {
     case integer(Int)
     case boolean(Bool)
     case float(Double)
-    /// Dates, arrays, tables: never valid for a setting; `typeName` is for messages.
+    /// A TOML table (`[prices]`, or an inline `{ … }`); only `prices` is one.
+    case table([String: FileValue])
+    /// Dates, arrays: never valid for a setting; `typeName` is for messages.
     case other(typeName: String)
 
     /// The value as written, without quotes, for "value '…' is out of range".
@@ -15,6 +17,7 @@ enum FileValue: Sendable, Equatable {
         case .integer(let number): String(number)
         case .boolean(let flag): String(flag)
         case .float(let number): String(number)
+        case .table(let members): "{ " + members.keys.sorted().map { "\($0) = \(members[$0]!.writtenText)" }.joined(separator: ", ") + " }"
         case .other(let typeName): typeName
         }
     }
@@ -26,6 +29,7 @@ enum FileValue: Sendable, Equatable {
         case .integer(let number): "an integer \(number)"
         case .boolean(let flag): "a boolean \(flag)"
         case .float(let number): "a floating-point number \(number)"
+        case .table: "a table"
         case .other(let typeName): "\("aeiou".contains(typeName.first ?? "x") ? "an" : "a") \(typeName)"
         }
     }

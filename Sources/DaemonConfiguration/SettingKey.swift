@@ -31,6 +31,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case ccSwitchDatabasePath = "cc_switch_db_path"
     case codexConfigPath = "codex_config_path"
     case controlSocket = "control_socket"
+    case usageCost = "usage_cost"
+    /// The one setting that is a table: `[prices."<model id>"]` sections in config.toml.
+    case prices
 
     /// The key as written in config.toml.
     public var tomlKey: String { rawValue }
@@ -68,6 +71,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .ccSwitchDatabasePath: "CC_SWITCH_DB_PATH"
         case .codexConfigPath: "CODEX_CONFIG_PATH"
         case .controlSocket: "CCMIMOLINK_CONTROL_SOCKET"
+        case .usageCost: "MIMO_PROXY_USAGE_COST"
+        case .prices: "MIMO_PROXY_PRICES"
         }
     }
 

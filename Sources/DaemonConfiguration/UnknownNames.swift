@@ -17,7 +17,7 @@ enum UnknownNames {
             guard SettingKey(rawValue: key) == nil else { continue }
             var reason: String
             if let inside = document.sectionKeys[key] {
-                reason = "unknown section; settings are top-level keys"
+                reason = "unknown section; settings are top-level keys, and [prices] is the one section"
                 let misplaced = inside.filter { SettingKey(rawValue: $0) != nil }.sorted()
                 if !misplaced.isEmpty {
                     let list = misplaced.map { "'\($0)'" }.joined(separator: ", ")

@@ -39,6 +39,8 @@ import Testing
             cc_switch_db_path                 /home/ada/.cc-switch/cc-switch.db       default
             codex_config_path                 /home/ada/.codex/config.toml            default
             control_socket                    /run/user/1000/ccmimolink/control.sock  default
+            usage_cost                        auto                                    default
+            prices                            (Xiaomi's published prices)             default
 
             """)
     }

@@ -79,6 +79,13 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
                     flag: ("~/c.toml", "/home/ada/c.toml")),
         LayeredCase(.controlSocket, file: ("\"/run/a.sock\"", "/run/a.sock"),
                     environment: ("~/b.sock", "/home/ada/b.sock"), flag: ("/c.sock", "/c.sock")),
+        LayeredCase(.usageCost, file: ("false", "off"), environment: ("ON", "on"), flag: ("auto", "auto")),
+        LayeredCase(.prices, file: (#"{ "v3-pro" = { input = 1, cached_input = 0.01, output = 2 } }"#,
+                                    #"{ "mimo-v3-pro" = { input = 1.0, cached_input = 0.01, output = 2.0 } }"#),
+                    environment: (#"{"mimo-v2.6-pro"={input=0.5,cached_input=0.005,output=1.5}}"#,
+                                  #"{ "mimo-v2.6-pro" = { input = 0.5, cached_input = 0.005, output = 1.5 } }"#),
+                    flag: (#"{ "mimo-v2.6-flash" = { input = 0, cached_input = 0, output = 0 } }"#,
+                           #"{ "mimo-v2.6-flash" = { input = 0.0, cached_input = 0.0, output = 0.0 } }"#)),
     ]
 
     @Test func everySettingButTheAPIKeyHasACase() {
@@ -141,6 +148,8 @@ struct LayeredCase: Sendable, CustomTestStringConvertible {
         #expect(settings.ccSwitchDatabasePath == "/home/ada/.cc-switch/cc-switch.db")
         #expect(settings.codexConfigPath == "/home/ada/.codex/config.toml")
         #expect(settings.controlSocketPath == "/run/user/1000/ccmimolink/control.sock")
+        #expect(settings.usageCost == .auto)
+        #expect(settings.prices.isEmpty)
         for key in SettingKey.allCases {
             #expect(settings.source(of: key) == .defaultValue)
         }

@@ -40,9 +40,9 @@ import Testing
             """)
         #expect(resolution.errors.isEmpty)
         #expect(resolution.warnings == [
-            "\(Self.file): key 'mimo': unknown section; settings are top-level keys ('mode', 'model' belong at the top level, not inside 'mimo')",
-            "\(Self.file): key 'plugins': unknown section; settings are top-level keys",
-            "\(Self.file): key 'server': unknown section; settings are top-level keys ('listen' belongs at the top level, not inside 'server')",
+            "\(Self.file): key 'mimo': unknown section; settings are top-level keys, and [prices] is the one section ('mode', 'model' belong at the top level, not inside 'mimo')",
+            "\(Self.file): key 'plugins': unknown section; settings are top-level keys, and [prices] is the one section",
+            "\(Self.file): key 'server': unknown section; settings are top-level keys, and [prices] is the one section ('listen' belongs at the top level, not inside 'server')",
         ])
         #expect(resolution.settings?.port == 9000)
         #expect(resolution.settings?.model == "mimo-v2.6-pro")
