@@ -7,6 +7,7 @@ import Testing
         .status, .health(probe: false), .health(probe: true),
         .sync(dryRun: false, undo: false, providerID: nil), .sync(dryRun: true, undo: true, providerID: "mimo-1"),
         .model(.show), .model(.select("mimo-v2.5-pro")), .model(.reset), .drain, .store, .reload,
+        .usage(days: 0), .usage(days: 14), .usage(days: 366),
     ]
 
     @Test(arguments: everyCommand)
@@ -60,6 +61,8 @@ import Testing
         .init(line: #"{"v":1,"id":7,"command":"sync","args":{"force":true}}"#, code: .invalidArguments, id: 7),
         .init(line: #"{"v":1,"id":7,"command":"model","args":{"select":"a","reset":true}}"#, code: .invalidArguments, id: 7),
         .init(line: #"{"v":1,"id":7,"command":"model","args":{"select":5}}"#, code: .invalidArguments, id: 7),
+        .init(line: #"{"v":1,"id":7,"command":"usage","args":{"days":367}}"#, code: .invalidArguments, id: 7),
+        .init(line: #"{"v":1,"id":7,"command":"usage","args":{"days":"7"}}"#, code: .invalidArguments, id: 7),
     ]
 
     @Test(arguments: rejections)

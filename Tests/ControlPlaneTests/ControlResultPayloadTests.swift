@@ -18,7 +18,21 @@ import Testing
         store: .init(path: "/s/responses.sqlite", responses: 10, bytes: 2048, maxResponses: 1000, maxBytes: 1 << 30),
         lastSync: .init(at: "2025-06-01T12:00:00Z", ok: true, summary: "already in sync"),
         lastError: .init(at: nil, message: "429 from MiMo"), watchdogSeconds: 15,
-        syncRecordProblem: "ccmimolink's sync record /s/cc-switch-sync.sqlite cannot be read")
+        syncRecordProblem: "ccmimolink's sync record /s/cc-switch-sync.sqlite cannot be read",
+        usageToday: .init(model: nil, requests: 3, failed: 1, freshInputTokens: 100, cachedInputTokens: 900, outputTokens: 20,
+                          reasoningTokens: 5, costUSD: nil, knownCostUSD: 0.01, unpriced: ["mimo-v2.6-pro-ultraspeed"]))
+
+    static let usage = UsageReport(
+        today: "2026-12-15", timeZone: "Europe/Berlin", costShown: true, costNote: "usage_cost = auto: estimated",
+        periods: [.init(label: "today", first: "2026-12-15", last: "2026-12-15",
+                        total: .init(model: nil, requests: 2, failed: 0, freshInputTokens: 10, cachedInputTokens: 30,
+                                     outputTokens: 4, reasoningTokens: 1, costUSD: 0.5, knownCostUSD: 0.5),
+                        models: [.init(model: "mimo-v2.6-pro", requests: 2, failed: 0, freshInputTokens: 10, cachedInputTokens: 30,
+                                       outputTokens: 4, reasoningTokens: 1, costUSD: 0.5)])],
+        days: [], prices: [.init(model: "mimo-v2.6-pro", input: 0.435, cachedInput: 0.0036, output: 0.87, recorded: "2026-12-07",
+                                 source: "Xiaomi"),
+                           .init(model: "mimo-v3-pro", input: 1, cachedInput: 0.01, output: 2, recorded: nil, source: "file c.toml")],
+        ledgerPath: "/s/usage.sqlite", ledgerProblem: nil, retentionDays: 366)
 
     static let minimalStatus = DaemonStatus(
         version: "0.3.0", pid: 1, uptimeSeconds: 0, httpListeners: [], controlSocket: "/c", socketActivated: false,
@@ -35,6 +49,7 @@ import Testing
         #expect(json.objectValue?.keys == [
             "version", "pid", "uptime_seconds", "http_listeners", "control_socket", "socket_activated", "upstream", "model",
             "in_flight", "served", "store", "last_sync", "last_error", "watchdog_seconds", "idle_exit", "sync_record_problem",
+            "usage_today",
         ])
         #expect(json["store"] == .null)
         #expect(Self.fullStatus.toJSON()["upstream"]?["base_url"] == "https://api.xiaomimimo.com/v1")
@@ -54,6 +69,17 @@ import Testing
         roundTrip(StoreStatus(path: "memory", responses: 0, bytes: 0, maxResponses: 5, maxBytes: 100, inMemory: true))
         roundTrip(ReloadResult(applied: ["model"], needsRestart: ["listen"], sync: Self.sync, warnings: ["w"]))
         roundTrip(ReloadResult())
+        roundTrip(Self.usage)
+    }
+
+    @Test func usageCountsCarryTheirSumsAndTheCachedShare() {
+        let total = Self.usage.toJSON()["periods"]?[0]?["total"]
+        #expect(total?["input_tokens"] == 40)
+        #expect(total?["cached_share"] == .double(0.75))
+        #expect(total?["unpriced_models"] == [])
+        let model = Self.usage.toJSON()["periods"]?[0]?["models"]?[0]
+        #expect(model?["model"] == "mimo-v2.6-pro")
+        #expect(model?.objectValue?.keys.contains("known_cost_usd") == false, "a model's cost is known or null")
     }
 
     @Test func healthIsHealthyOnlyWhenEveryCheckPasses() {

@@ -15,6 +15,11 @@ public enum ControlCommand: Sendable, Equatable {
     case store
     /// Re-reads the configuration, like SIGHUP, and says what changed.
     case reload
+    /// Tokens used today, in the last 7 and 30 days, and per day for the last `days` days (0: none).
+    case usage(days: Int)
+
+    /// The most days `usage` shows one by one: the ledger keeps a year and a day.
+    public static let maxUsageDays = 366
 
     public enum ModelAction: Sendable, Equatable {
         case show
@@ -26,7 +31,7 @@ public enum ControlCommand: Sendable, Equatable {
     }
 
     /// Every command's name on the wire, for help texts and hints.
-    public static let wireNames = ["status", "health", "sync", "model", "models", "drain", "store", "reload"]
+    public static let wireNames = ["status", "health", "sync", "model", "models", "drain", "store", "reload", "usage"]
 
     public var wireName: String {
         switch self {
@@ -38,6 +43,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .drain: "drain"
         case .store: "store"
         case .reload: "reload"
+        case .usage: "usage"
         }
     }
 
@@ -61,6 +67,8 @@ public enum ControlCommand: Sendable, Equatable {
             args.appendUnique("reset", true)
         case .models(let refresh):
             if refresh { args.appendUnique("refresh", true) }
+        case .usage(let days):
+            if days > 0 { args.appendUnique("days", .int(days)) }
         }
         return args
     }
@@ -77,6 +85,8 @@ public enum ControlCommand: Sendable, Equatable {
             self = .health(probe: try reader.bool("probe"))
         case "models":
             self = .models(refresh: try reader.bool("refresh"))
+        case "usage":
+            self = .usage(days: try reader.int("days", in: 0...ControlCommand.maxUsageDays))
         case "sync":
             self = .sync(dryRun: try reader.bool("dry_run"), undo: try reader.bool("undo"),
                          providerID: try reader.string("provider"))
@@ -121,6 +131,22 @@ private struct ArgumentReader {
         case nil, .null: return false
         case .bool(let value): return value
         case let other?: throw mistyped(key, expected: "a boolean", got: other)
+        }
+    }
+
+    /// A whole number in `range`; missing reads as 0.
+    mutating func int(_ key: String, in range: ClosedRange<Int>) throws(ControlProtocolError) -> Int {
+        accepted.append(key)
+        switch arguments[key] {
+        case nil, .null: return 0
+        case let value?:
+            guard let number = value.intValue else { throw mistyped(key, expected: "an integer", got: value) }
+            guard range.contains(number) else {
+                throw ControlProtocolError.invalidArguments(
+                    "\(command): \"\(key)\" must be in \(range.lowerBound)…\(range.upperBound), got \(number)",
+                    id: id, command: command, accepted: accepted)
+            }
+            return number
         }
     }
 

@@ -24,6 +24,8 @@ public struct DaemonStatus: ControlResultPayload {
     /// Why ccmimolink's sync record cannot be read (the upstream is then the last known one); nil
     /// when it is fine.
     public var syncRecordProblem: String?
+    /// All models' usage today (local day) from the usage ledger, costs as `usage` shows them.
+    public var usageToday: UsageReport.Counts?
 
     public struct Upstream: ControlResultPayload {
         public var baseURL: String
@@ -201,7 +203,7 @@ public struct DaemonStatus: ControlResultPayload {
                 socketActivated: Bool, upstream: Upstream, model: ActiveModel, inFlight: Int, served: Int,
                 store: Store?, lastSync: LastSync? = nil, lastError: LastError? = nil, watchdogSeconds: Double? = nil,
                 idleExit: IdleExit? = nil,
-                syncRecordProblem: String? = nil) {
+                syncRecordProblem: String? = nil, usageToday: UsageReport.Counts? = nil) {
         self.version = version
         self.pid = pid
         self.uptimeSeconds = uptimeSeconds
@@ -218,6 +220,7 @@ public struct DaemonStatus: ControlResultPayload {
         self.watchdogSeconds = watchdogSeconds
         self.idleExit = idleExit
         self.syncRecordProblem = syncRecordProblem
+        self.usageToday = usageToday
     }
 
     public func toJSON() -> JSONValue {
@@ -238,6 +241,7 @@ public struct DaemonStatus: ControlResultPayload {
         w.set("watchdog_seconds", watchdogSeconds)
         w.set("idle_exit", idleExit)
         w.set("sync_record_problem", syncRecordProblem)
+        w.set("usage_today", usageToday)
         return w.json
     }
 
@@ -253,6 +257,7 @@ public struct DaemonStatus: ControlResultPayload {
             lastError: try r.optionalPayload("last_error"),
             watchdogSeconds: try r.optionalDouble("watchdog_seconds"),
             idleExit: try r.optionalPayload("idle_exit"),
-            syncRecordProblem: try r.optionalString("sync_record_problem"))
+            syncRecordProblem: try r.optionalString("sync_record_problem"),
+            usageToday: try r.optionalPayload("usage_today"))
     }
 }
