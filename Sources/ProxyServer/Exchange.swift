@@ -2,10 +2,12 @@ import Logging
 import NIOConcurrencyHelpers
 import ResponseStore
 import ResponsesTranslation
+import UsageLedger
 
-/// The bookkeeping of one request: its single structured log line, its metrics, the activity
-/// counters and the archive. The log line carries the response id, client → upstream model, upstream
-/// status, time to first byte, duration, tokens and what the translation dropped — never a key.
+/// The bookkeeping of one request: its single structured log line, its metrics, the usage ledger, the
+/// activity counters and the archive. The log line carries the response id, client → upstream model,
+/// upstream status, time to first byte, duration, tokens (cached and reasoning too) and what the
+/// translation dropped — never a key.
 struct Exchange: Sendable {
     let responseID: String
     let clientModel: String?
@@ -102,7 +104,9 @@ struct Exchange: Sendable {
         if let ttfb { metadata["ttfb_ms"] = .stringConvertible(Self.milliseconds(ttfb)) }
         if let usage {
             metadata["tokens_in"] = .stringConvertible(usage.inputTokens)
+            metadata["tokens_cached"] = .stringConvertible(usage.cachedTokens)
             metadata["tokens_out"] = .stringConvertible(usage.outputTokens)
+            metadata["tokens_reasoning"] = .stringConvertible(usage.reasoningTokens)
         }
         if !allNotes.isEmpty { metadata["dropped"] = .string(allNotes.map(\.description).joined(separator: "; ")) }
         if let error { metadata["error"] = .string(error) }
@@ -121,8 +125,18 @@ struct Exchange: Sendable {
             metrics.increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
         }
         for note in allNotes { metrics.increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
+        // A turn that ended without an answer counts as failed, whatever tokens MiMo used on the way.
+        let counts = UsageCounts.request(
+            inputTokens: usage?.inputTokens ?? 0, cachedTokens: usage?.cachedTokens ?? 0,
+            outputTokens: usage?.outputTokens ?? 0, reasoningTokens: usage?.reasoningTokens ?? 0,
+            failed: !Self.answeredOutcomes.contains(outcome))
+        metrics.record(usage: counts, model: upstreamModel)
+        dependencies.usage?.record(model: upstreamModel, counts)
         dependencies.activity.ended(error: error)
     }
+
+    /// Outcomes that gave the client an answer (`incomplete` is one cut at the output limit).
+    static let answeredOutcomes: Set<String> = ["completed", "incomplete"]
 
     static func seconds(_ d: Duration) -> Double { d.inSeconds }
 

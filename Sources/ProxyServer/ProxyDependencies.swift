@@ -1,10 +1,13 @@
 import Logging
 import MimoUpstream
+import UsageLedger
 
 /// Everything the HTTP surface talks to, injected so tests can substitute any part.
 public struct ProxyDependencies: Sendable {
     public var upstream: any ChatUpstream
     public var archive: (any ResponseArchive)?
+    /// Where each request's tokens are counted per day and model; nil: nowhere (tests).
+    public var usage: UsageLedger?
     public var models: ModelSelection
     public var metrics: ProxyMetrics
     public var logger: Logger
@@ -20,13 +23,14 @@ public struct ProxyDependencies: Sendable {
     /// Keeps the upstream's model list fresh; nil: the lineup changes only when told.
     public var modelRefresh: (any ServedModelsRefreshing)?
 
-    public init(upstream: any ChatUpstream, archive: (any ResponseArchive)?, models: ModelSelection,
+    public init(upstream: any ChatUpstream, archive: (any ResponseArchive)?, usage: UsageLedger? = nil, models: ModelSelection,
                 metrics: ProxyMetrics = ProxyMetrics(), logger: Logger, settings: ProxySettings,
                 resolveKey: @escaping @Sendable ((String) -> String?) -> MimoAPIKey?, missingKeyMessage: String,
                 authAdvice: @escaping @Sendable (MimoAPIKey?, UpstreamError) -> String = { _, e in "MiMo refused the key: \(e.description)" },
                 activity: ProxyActivity = ProxyActivity(), modelRefresh: (any ServedModelsRefreshing)? = nil) {
         self.upstream = upstream
         self.archive = archive
+        self.usage = usage
         self.models = models
         self.metrics = metrics
         self.logger = logger
