@@ -25,6 +25,6 @@ struct ControlCommandLine: ParsableCommand {
             """,
         subcommands: [
             StatusCommand.self, HealthCommand.self, SyncCommand.self, ModelCommand.self, ModelsCommand.self, DrainCommand.self,
-            StoreCommand.self, ReloadCommand.self, LogsCommand.self,
+            StoreCommand.self, UsageCommand.self, ReloadCommand.self, LogsCommand.self,
         ])
 }

@@ -33,6 +33,47 @@ enum HumanFormat {
         "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
+    /// Token counts: exact below 10,000, then 12.3K, 1.23M, 1.23B.
+    static func tokens(_ n: Int) -> String {
+        switch n {
+        case ..<10_000: return String(n)
+        case ..<1_000_000: return oneDecimal(Double(n) / 1000) + "K"
+        case ..<1_000_000_000: return decimals(Double(n) / 1_000_000, 2) + "M"
+        default: return decimals(Double(n) / 1_000_000_000, 2) + "B"
+        }
+    }
+
+    /// 0.923 → "92%"; a share that is not zero never shows as 0% or 100%; nil → "-".
+    static func share(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        let percent = Int((value * 100).rounded())
+        if percent == 0, value > 0 { return "<1%" }
+        if percent == 100, value < 1 { return ">99%" }
+        return "\(percent)%"
+    }
+
+    /// US dollars: cents from $1 on, four decimals below (a day of cached input costs fractions of a cent).
+    static func dollars(_ value: Double) -> String {
+        if value >= 1 { return "$" + decimals(value, 2) }
+        if value > 0, value < 0.0001 { return "<$0.0001" }
+        return "$" + decimals(value, 4)
+    }
+
+    /// A price per million tokens as published: 0.435 → "$0.435", 0.87 → "$0.87" (up to six decimals).
+    static func price(_ value: Double) -> String {
+        var text = decimals(value, 6)
+        while text.hasSuffix("0"), !text.hasSuffix(".00") { text.removeLast() }
+        return "$" + text
+    }
+
+    private static func decimals(_ value: Double, _ places: Int) -> String {
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        let fraction = String(scaled % scale)
+        return "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
+    }
+
     private static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"

@@ -28,6 +28,7 @@ struct StatusCommand: ParsableCommand {
         } else {
             table.add("Store", "in memory only (nothing survives a restart)")
         }
+        if let usage = status.usageToday { table.add("Usage", "today: " + Self.usageLine(usage)) }
         if let sync = status.lastSync {
             table.add("Last sync", "\(sync.at) \(sync.ok ? "ok" : "FAILED"): \(sync.summary)")
         } else {
@@ -51,5 +52,16 @@ struct StatusCommand: ParsableCommand {
         let period = "after \(HumanFormat.uptime(after)) idle"
         if let inSeconds = idle.inSeconds { return "\(period); in \(HumanFormat.uptime(inSeconds.rounded(.up))) if nothing happens" }
         return "\(period); not now: \(idle.detail ?? "busy")"
+    }
+
+    /// "12 requests (1 failed), 1.23M input (92% cached), 34.5K output (12.0K reasoning), $0.0312".
+    static func usageLine(_ usage: UsageReport.Counts) -> String {
+        var parts = [HumanFormat.count(usage.requests, "request") + (usage.failed > 0 ? " (\(usage.failed) failed)" : "")]
+        if usage.requests > 0 {
+            parts.append("\(HumanFormat.tokens(usage.inputTokens)) input (\(HumanFormat.share(usage.cachedShare)) cached)")
+            parts.append("\(HumanFormat.tokens(usage.outputTokens)) output (\(HumanFormat.tokens(usage.reasoningTokens)) reasoning)")
+        }
+        if usage.costUSD != nil || usage.knownCostUSD != nil { parts.append("est. " + UsageTable.cost(usage)) }
+        return parts.joined(separator: ", ")
     }
 }

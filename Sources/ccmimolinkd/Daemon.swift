@@ -11,6 +11,7 @@ import ResponseStore
 import ServiceLifecycle
 import Systemd
 import UnixSignals
+import UsageLedger
 
 /// Wires the configured services together and serves until SIGTERM/SIGINT.
 ///
@@ -63,6 +64,14 @@ struct Daemon {
             logger.error("response store unavailable, keeping responses in memory only", metadata: ["error": "\(error)"])
             store = nil
             archive = InMemoryResponseArchive(limit: settings.storeMaxResponses)
+        }
+
+        // Never fails for a file it cannot use: it logs why (moving a damaged one aside) and counts in memory.
+        let usage: UsageLedger
+        do {
+            usage = try UsageLedger(directory: settings.stateDirectory, logger: logger)
+        } catch {
+            fatalError("the usage ledger's built-in limits are invalid: \(error)")
         }
 
         let pinnedModelFile = PinnedModelFile(stateDirectory: settings.stateDirectory)
@@ -121,6 +130,7 @@ struct Daemon {
         let dependencies = ProxyDependencies(
             upstream: client,
             archive: archive,
+            usage: usage,
             models: models,
             logger: logger,
             settings: ProxySettings(keepaliveInterval: settings.keepaliveInterval, maxBodyBytes: settings.maxBodyBytes,
@@ -138,7 +148,7 @@ struct Daemon {
 
         let runtime = DaemonRuntime(
             settings: settings, configuration: configuration, environment: environment, client: client, models: models,
-            pinnedModelFile: pinnedModelFile, servedModels: servedModels, store: store, activity: activity, syncRunner: syncRunner, notifier: notifier,
+            pinnedModelFile: pinnedModelFile, servedModels: servedModels, store: store, usage: usage, activity: activity, syncRunner: syncRunner, notifier: notifier,
             logger: logger, httpURLs: listeners.httpURLs, controlSocket: listeners.controlPath,
             socketActivated: listeners.activated, watchdog: WatchdogSchedule.current(), upstreamSource: choice.source,
             idleExit: idleExit)
@@ -205,6 +215,7 @@ struct Daemon {
         listeners.removeOwnControlSocket()
         try? await client.shutdown()
         try? await store?.close()
+        await usage.close()
         if let failure { throw failure }
         logger.notice("stopped")
     }

@@ -36,6 +36,8 @@ struct DaemonControlHandler: ControlCommandHandler {
             return await runtime.drain().map { $0.toJSON() }
         case .store:
             return await runtime.storeStatus().map { $0.toJSON() }
+        case .usage(let days):
+            return await runtime.usageReport(days: days).map { $0.toJSON() }
         case .reload:
             let outcome = await runtime.reload(trigger: "ccmimoctl reload (\(peer))")
             if outcome.failed {

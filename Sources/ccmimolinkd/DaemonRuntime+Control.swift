@@ -31,7 +31,7 @@ extension DaemonRuntime {
             lastError: lastError,
             watchdogSeconds: watchdog.map { Double($0.pingInterval.components.seconds) * 2 },
             idleExit: idleExitStatus(),
-            syncRecordProblem: await syncRunner.recordProblem.map { "\($0)" })
+            syncRecordProblem: await syncRunner.recordProblem.map { "\($0)" }, usageToday: await usageToday())
     }
 
     func idleExitStatus() -> DaemonStatus.IdleExit {

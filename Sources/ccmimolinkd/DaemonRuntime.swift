@@ -7,6 +7,7 @@ import ProxyServer
 import ResponseStore
 import ResponsesTranslation
 import Systemd
+import UsageLedger
 
 /// The daemon's live state and the operations that change it: reload (SIGHUP, `ccmimoctl reload`),
 /// sync, model pinning. One actor, so a reload, a sync and a model switch never interleave.
@@ -23,6 +24,7 @@ actor DaemonRuntime {
     /// Settings a reload applies without a restart; changes to any other key are reported as needing one.
     static let liveKeys: Set<SettingKey> = [
         .model, .visionModel, .mode, .baseURL, .skipCCSwitchSync, .ccSwitchSettingsPath, .ccSwitchDatabasePath, .codexConfigPath,
+        .usageCost, .prices,
     ]
 
     private(set) var settings: DaemonSettings
@@ -33,6 +35,7 @@ actor DaemonRuntime {
     let pinnedModelFile: PinnedModelFile
     let servedModels: ServedModelsRefresher
     let store: ResponseStore?
+    let usage: UsageLedger
     let activity: ProxyActivity
     let syncRunner: SyncRunner
     let notifier: ServiceNotifier
@@ -47,7 +50,7 @@ actor DaemonRuntime {
     private(set) var lastProblem: (at: String, message: String)?
 
     init(settings: DaemonSettings, configuration: ConfigurationSource, environment: [String: String], client: MimoClient,
-         models: ModelSelection, pinnedModelFile: PinnedModelFile, servedModels: ServedModelsRefresher, store: ResponseStore?, activity: ProxyActivity,
+         models: ModelSelection, pinnedModelFile: PinnedModelFile, servedModels: ServedModelsRefresher, store: ResponseStore?, usage: UsageLedger, activity: ProxyActivity,
          syncRunner: SyncRunner, notifier: ServiceNotifier, logger: Logger, httpURLs: [String], controlSocket: String?,
          socketActivated: Bool, watchdog: WatchdogSchedule?, upstreamSource: String, idleExit: IdleExit) {
         self.settings = settings
@@ -58,6 +61,7 @@ actor DaemonRuntime {
         self.pinnedModelFile = pinnedModelFile
         self.servedModels = servedModels
         self.store = store
+        self.usage = usage
         self.activity = activity
         self.syncRunner = syncRunner
         self.notifier = notifier
@@ -105,6 +109,8 @@ actor DaemonRuntime {
         next.ccSwitchSettingsPath = fresh.ccSwitchSettingsPath
         next.ccSwitchDatabasePath = fresh.ccSwitchDatabasePath
         next.codexConfigPath = fresh.codexConfigPath
+        next.usageCost = fresh.usageCost
+        next.prices = fresh.prices
         next.adoptSources(from: fresh, for: Self.liveKeys)
         settings = next
         await models.configure(text: next.model, vision: next.visionModel)
