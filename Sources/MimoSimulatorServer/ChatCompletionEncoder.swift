@@ -8,6 +8,8 @@ struct ChatCompletionEncoder: Sendable {
     let created: Int
     let model: String
     let promptTokens: Int
+    /// Served by the prompt cache; 0 is sent as `prompt_tokens_details: null`, as MiMo does.
+    var cachedTokens = 0
 
     /// Piece sizes, in characters: small enough that every part arrives in several deltas.
     static let reasoningPiece = 16
@@ -81,7 +83,7 @@ struct ChatCompletionEncoder: Sendable {
             "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens),
             "total_tokens": .int(promptTokens + completionTokens),
             "completion_tokens_details": ["reasoning_tokens": .int(TokenEstimate.reasoningTokens(reply))],
-            "prompt_tokens_details": .null,
+            "prompt_tokens_details": cachedTokens > 0 ? ["cached_tokens": .int(cachedTokens)] : .null,
         ]
     }
 

@@ -30,22 +30,24 @@ struct ChatCompletionsEndpoint: Sendable {
         let bodyText = String(buffer: bodyBuffer)
         let parsedBody = try? JSONValue.parse(bodyText)
         let record = RequestRecord(path: request.uri.path, authentication: authentication, body: parsedBody ?? .string(bodyText))
-        let answer = { (response: Response) async -> Response in
+        let answer = { (response: Response, usage: JSONValue?) async -> Response in
+            var record = record
+            record.usage = usage
             await state.record(record.json(status: response.status.code), bodyBytes: bodyBuffer.readableBytes)
             return response
         }
 
-        guard authentication.isAccepted else { return await answer(.json(MimoErrorBodies.invalidKey, status: 401)) }
+        guard authentication.isAccepted else { return await answer(.json(MimoErrorBodies.invalidKey, status: 401), nil) }
 
         var plan = FaultPlan()
         if let queued = await state.takeNextFault() { plan.add(queued) }
-        if let early = try await errorAnswerIfPlanned(plan, request: request) { return await answer(early) }
+        if let early = try await errorAnswerIfPlanned(plan, request: request) { return await answer(early, nil) }
 
         let validator = MimoRequestValidator(lineup: await state.lineup)
         let validation = parsedBody.map { validator.validate($0) } ?? validator.validate(bodyText: bodyText)
         let chat: ValidatedChatRequest
         switch validation {
-        case .failure(let rejection): return await answer(.json(rejection.body, status: rejection.status))
+        case .failure(let rejection): return await answer(.json(rejection.body, status: rejection.status), nil)
         case .success(let accepted): chat = accepted
         }
         let body = parsedBody ?? .null
@@ -56,18 +58,23 @@ struct ChatCompletionsEndpoint: Sendable {
                 plan.add(directive.fault)
             }
         }
-        if let late = try await errorAnswerIfPlanned(plan, request: request) { return await answer(late) }
+        if let late = try await errorAnswerIfPlanned(plan, request: request) { return await answer(late, nil) }
 
         let reply = TokenEstimate.limit(brain.reply(to: chat, body: body), toMaxCompletionTokens: chat.maxCompletionTokens)
-        let encoder = ChatCompletionEncoder(
+        let promptTokens = TokenEstimate.promptTokens(bodyBytes: bodyBuffer.readableBytes)
+        let shared = await state.sharedPrefixBytes(key: authentication.key ?? "", body: bodyBuffer.readableBytesView)
+        var encoder = ChatCompletionEncoder(
             identifiers: CompletionIdentifiers(serial: await state.nextSerial()), created: UnixTime.now(), model: chat.model,
-            promptTokens: TokenEstimate.promptTokens(bodyBytes: bodyBuffer.readableBytes))
+            promptTokens: promptTokens)
+        encoder.cachedTokens = TokenEstimate.cachedPromptTokens(sharedPrefixBytes: shared, promptTokens: promptTokens)
         try await stallBeforeHeadersIfPlanned(plan, request: request)
         let delivery = ReplyDelivery(request: request, plan: plan, chunkDelay: options.chunkDelay, maxStall: options.maxStall, state: state)
+        // The usage MiMo reports, recorded even when a fault cuts the stream before its usage chunk.
+        let usage = encoder.usage(reply)
         if chat.stream {
-            return await answer(delivery.stream(encoder.frames(reply, includeUsage: chat.includeUsage)))
+            return await answer(delivery.stream(encoder.frames(reply, includeUsage: chat.includeUsage)), chat.includeUsage ? usage : nil)
         }
-        return await answer(delivery.complete(encoder.completion(reply)))
+        return await answer(delivery.complete(encoder.completion(reply)), usage)
     }
 
     /// The planned error answer, after any planned stall before headers; nil when there is none.

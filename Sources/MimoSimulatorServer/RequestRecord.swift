@@ -7,6 +7,9 @@ struct RequestRecord: Sendable {
     var authentication: MimoAuthentication
     /// The parsed body, or the raw text when it is not JSON.
     var body: JSONValue
+    /// The `usage` object the reply carried (nil for error answers and streams without usage), so
+    /// tests can add up what the bridge should have counted.
+    var usage: JSONValue?
 
     func json(status: Int) -> JSONValue {
         [
@@ -16,6 +19,7 @@ struct RequestRecord: Sendable {
             "auth_header": authentication.headerName.map(JSONValue.string) ?? .null,
             "key": authentication.key.map { .string(SecretRedaction.placeholder(for: $0)) } ?? .null,
             "status": .int(status),
+            "usage": usage ?? .null,
             "body": body,
         ]
     }

@@ -1,4 +1,5 @@
 import MimoSimulator
+import NIOCore
 import ResponsesTranslation
 
 /// Everything the simulator remembers between requests: the fault queue, the request record, which
@@ -75,9 +76,31 @@ actor SimulatorState {
 
     func recordedRequests() -> [JSONValue] { records.map(\.value) }
 
+    /// Also forgets the prompts the cache remembers, so the next request starts cold.
     func clearRecordedRequests() {
         records.removeAll()
         recordedBodyBytes = 0
+        lastPrompts.removeAll()
+    }
+
+    // MARK: Prompt cache
+
+    /// How many keys' last prompts are remembered; the least recently used is forgotten first.
+    static let maxCachedPrompts = 16
+    private var lastPrompts: [(key: String, body: [UInt8])] = []
+
+    /// The length of the prefix `body` shares with the previous body from `key`, which `body` then
+    /// replaces: what a prefix cache keyed by account would have seen.
+    func sharedPrefixBytes(key: String, body: ByteBufferView) -> Int {
+        let bytes = Array(body)
+        var shared = 0
+        if let index = lastPrompts.firstIndex(where: { $0.key == key }) {
+            let previous = lastPrompts.remove(at: index).body
+            shared = zip(previous, bytes).prefix { $0 == $1 }.count
+        }
+        lastPrompts.append((key, bytes))
+        if lastPrompts.count > Self.maxCachedPrompts { lastPrompts.removeFirst() }
+        return shared
     }
 
     // MARK: Models

@@ -12,6 +12,16 @@ enum TokenEstimate {
         max(1, bodyBytes / charactersPerToken)
     }
 
+    /// A prefix cache serves whole blocks of this many tokens, as MiMo's (and DeepSeek's) do.
+    static let cacheBlockTokens = 64
+
+    /// The prompt tokens a prefix cache would serve: the bytes this body shares with the previous body
+    /// from the same key, as tokens, in whole blocks. A plausible figure, not MiMo's tokenizer.
+    static func cachedPromptTokens(sharedPrefixBytes: Int, promptTokens: Int) -> Int {
+        let tokens = sharedPrefixBytes / charactersPerToken
+        return min(promptTokens, tokens / cacheBlockTokens * cacheBlockTokens)
+    }
+
     static func reasoningTokens(_ reply: SimulatedReply) -> Int {
         tokens(characters: reply.reasoning.count)
     }
