@@ -53,7 +53,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-output-tokens"), help: "max_completion_tokens when the client sets none.") var maxOutputTokens: String?
     @Option(name: .customLong("store-max-responses"), help: "Responses kept in the response store.") var storeMaxResponses: String?
     @Option(name: .customLong("store-max-bytes"), help: "Bytes kept in the response store.") var storeMaxBytes: String?
-    @Option(name: .customLong("state-directory"), help: "Where the response store lives.") var stateDirectory: String?
+    @Option(name: .customLong("state-directory"), help: "Where the response store, the usage ledger and the daemon's other state live.") var stateDirectory: String?
     @Option(name: .customLong("recover-text-tool-calls"), help: "Turn tool calls MiMo writes as text into real calls (true/false).") var recoverTextToolCalls: String?
     @Option(name: .customLong("idle-exit-minutes"), help: "When started by its sockets, exit after this many minutes with nothing to do; the next connection starts it again (default 15; 0 never; fractions allowed).") var idleExitMinutes: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String?
@@ -62,6 +62,8 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("cc-switch-db-path"), help: "cc-switch's database (default ~/.cc-switch/cc-switch.db).") var ccSwitchDatabasePath: String?
     @Option(name: .customLong("codex-config-path"), help: "Codex's config.toml (default: cc-switch's codexConfigDir, else ~/.codex/config.toml).") var codexConfigPath: String?
     @Option(name: .customLong("control-socket"), help: "The ccmimoctl control socket when not socket-activated (default $XDG_RUNTIME_DIR/ccmimolink/control.sock).") var controlSocket: String?
+    @Option(name: .customLong("usage-cost"), help: "Estimate costs in `ccmimoctl usage`: auto (not on a Token Plan, which is paid per plan), on or off.") var usageCost: String?
+    @Option(help: ArgumentHelp("Prices per million tokens replacing or adding to Xiaomi's published ones, as a TOML inline table: { \"mimo-v2.6-pro\" = { input = 0.435, cached_input = 0.0036, output = 0.87 } } (in config.toml: [prices.\"<model id>\"] sections).", valueName: "table")) var prices: String?
     @Flag(name: .customLong("sync-only"), help: "Sync cc-switch and Codex configuration once, print what changed, and exit (0 on success).") var syncOnly = false
     @Flag(name: .customLong("dry-run"), help: "With --sync-only: print the diff of what would change and write nothing.") var dryRun = false
     @Flag(name: .customLong("undo"), help: "With --sync-only: restore cc-switch's original route and the Codex entries ccmimolink changed.") var undo = false
@@ -100,6 +102,8 @@ struct DaemonCommand: AsyncParsableCommand {
         set("cc-switch-db-path", ccSwitchDatabasePath)
         set("codex-config-path", codexConfigPath)
         set("control-socket", controlSocket)
+        set("usage-cost", usageCost)
+        set("prices", prices)
         return flags
     }
 
