@@ -208,6 +208,9 @@ let package = Package(
             path: "Benchmarks/CacheReuse",
             exclude: ["record-session"]
         ),
+        .executableTarget(name: "UsageLedgerBenchmark", dependencies: [
+            "UsageLedger", .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/UsageLedgerBenchmark"),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

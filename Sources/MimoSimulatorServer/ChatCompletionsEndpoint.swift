@@ -11,8 +11,9 @@ import ResponsesTranslation
 ///    body, as JSON even for `stream: true`;
 /// 4. `SIM_FAULT_…` tokens of the last user message join the plan (only while the conversation ends
 ///    with that message, not with tool results);
-/// 5. the scripted brain replies, cut to `max_completion_tokens`, framed as a stream or a completion.
-/// Every request is recorded with the status it got.
+/// 5. the scripted brain replies, cut to `max_completion_tokens`, framed as a stream or a completion,
+///    its usage reporting as cached the prompt prefix shared with the key's previous request.
+/// Every request is recorded with the status it got and the usage its reply reported.
 struct ChatCompletionsEndpoint: Sendable {
     let options: MimoSimulatorOptions
     let state: SimulatorState

@@ -102,9 +102,11 @@ public final class UsageLedger: Sendable {
         } catch {
             throw UsageLedgerError(error, path: path, operation: "reading")
         }
+        let unwritten = pending.filter { $0.day >= first && $0.day <= last }
+        guard !unwritten.isEmpty else { return stored }
         var merged = PendingUsage()
         merged.merge(stored)
-        merged.merge(pending.filter { $0.day >= first && $0.day <= last })
+        merged.merge(unwritten)
         return merged.take()
     }
 

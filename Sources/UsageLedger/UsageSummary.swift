@@ -28,12 +28,13 @@ public struct UsageSummary: Sendable, Equatable {
 
     public init(rows: [UsageRow], today: LocalDay, perDay: Int = 0) {
         self.today = today
+        let byDay = Dictionary(grouping: rows, by: \.day)
         periods = Self.periodLengths.map { length in
-            Self.span(rows, from: today.adding(days: 1 - length), through: today)
+            Self.span(byDay, from: today.adding(days: 1 - length), through: today)
         }
         days = perDay <= 0 ? [] : (0..<perDay).reversed().map { back in
             let day = today.adding(days: -back)
-            return Self.span(rows, from: day, through: day)
+            return Self.span(byDay, from: day, through: day)
         }
     }
 
@@ -42,9 +43,11 @@ public struct UsageSummary: Sendable, Equatable {
         today.adding(days: 1 - max(periodLengths.max() ?? 1, perDay))
     }
 
-    static func span(_ rows: [UsageRow], from first: LocalDay, through last: LocalDay) -> Span {
+    static func span(_ rows: [LocalDay: [UsageRow]], from first: LocalDay, through last: LocalDay) -> Span {
         var byModel: [String: UsageCounts] = [:]
-        for row in rows where row.day >= first && row.day <= last { byModel[row.model, default: .zero] += row.counts }
+        for day in first.daysSinceEpoch...last.daysSinceEpoch {
+            for row in rows[LocalDay(daysSinceEpoch: day)] ?? [] { byModel[row.model, default: .zero] += row.counts }
+        }
         let models = byModel.filter { $0.value.requests > 0 }
             .map { ModelUsage(model: $0.key, counts: $0.value) }
             .sorted { ($1.counts.requests, $0.model) < ($0.counts.requests, $1.model) }
