@@ -101,8 +101,8 @@ import Testing
         try await withControlServer(handler: handler) { path in
             let outcome = try await CcmimoctlProcess.run(["status", "--socket", path], in: directory(of: path))
             #expect(outcome.status == 0, "\(outcome.standardError)")
-            let line = try #require(outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("Usage today") })
-            #expect(line.hasSuffix("12 requests (1 failed), 1.21M input (90% cached), 35.3K output (8825 reasoning), est. ≥ $0.0871"))
+            let line = try #require(outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("Usage ") })
+            #expect(line.hasSuffix("today: 12 requests (1 failed), 1.21M input (90% cached), 35.3K output (8825 reasoning), est. ≥ $0.0871"))
         }
     }
 

@@ -75,7 +75,7 @@ struct UsageSettingsTests {
     @Test("prices given as something else than a table")
     func pricesOfTheWrongShape() {
         #expect(Resolution(toml: "prices = 0.5\n").errors == [
-            "\(Self.file): key 'prices': expected a table of model prices such as [prices.\"mimo-v2.6-pro\"] with input, cached_input and output, found a floating-point number",
+            "\(Self.file): key 'prices': expected a table of model prices such as [prices.\"mimo-v2.6-pro\"] with input, cached_input and output, found a floating-point number 0.5",
         ])
         #expect(Resolution(environment: ["MIMO_PROXY_PRICES": "pro=1"]).errors.first?.contains("is not a TOML inline table") == true)
     }

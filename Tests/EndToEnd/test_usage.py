@@ -76,7 +76,7 @@ def test_usage_matches_what_mimo_reported_and_survives_a_kill(sim, simulator, tm
         table = daemon.ctl("usage").stdout
         assert "Today" in table and "Last 30 days" in table and "EST. COST" in table
         status = daemon.ctl("status").stdout
-        usage_line = next(l for l in status.splitlines() if l.startswith("Usage today"))
+        usage_line = next(l for l in status.splitlines() if l.startswith("Usage "))
         assert f"{expected['requests']} requests" in usage_line and "cached" in usage_line, status
 
         # The journal line of each request carries its cached and reasoning tokens.
