@@ -155,8 +155,9 @@ public final class UsageLedger: Sendable {
         }
         let recovered = state.withLockedValue { state -> String? in
             state.prunedFor = max(state.prunedFor ?? newest, newest)
-            defer { state.failingSince = nil }
-            return state.failingSince
+            let since = state.failingSince
+            state.failingSince = nil
+            return since
         }
         if let since = recovered {
             logger.notice("usage ledger writes work again; the counts kept since are written",
@@ -207,9 +208,11 @@ public final class UsageLedger: Sendable {
             replaceDamagedFile(error)
             return
         }
+        let now = Self.timestamp(clock.now())
         let firstFailure = state.withLockedValue { state -> Bool in
-            defer { if state.failingSince == nil { state.failingSince = Self.timestamp(clock.now()) } }
-            return state.failingSince == nil
+            guard state.failingSince == nil else { return false }
+            state.failingSince = now
+            return true
         }
         if firstFailure {
             logger.warning("could not write the usage ledger; the counts are kept and retried",
