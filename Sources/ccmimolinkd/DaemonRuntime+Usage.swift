@@ -28,10 +28,7 @@ extension DaemonRuntime {
             today: today.text, timeZone: usage.clock.timeZone.identifier, costShown: shown, costNote: note,
             periods: zip(summary.periods, periodLabels).map { span($0, label: $1) },
             days: summary.days.map { span($0, label: $0.first.text) },
-            prices: prices.entries.map {
-                UsageReport.Price(model: $0.model, input: $0.input, cachedInput: $0.cachedInput, output: $0.output,
-                                  recorded: $0.recorded, source: $0.source)
-            },
+            prices: prices.entries,
             ledgerPath: usage.path, ledgerProblem: usage.problem, retentionDays: usage.limits.retentionDays))
     }
 

@@ -16,7 +16,7 @@ public struct UsageReport: ControlResultPayload {
     /// One span per day for `usage --days N`, oldest first; empty otherwise.
     public var days: [Span]
     /// The prices the estimate used, each with where it came from.
-    public var prices: [Price]
+    public var prices: [TokenPrice]
     /// Where the ledger is and, when it counts in memory only, why.
     public var ledgerPath: String
     public var ledgerProblem: String?
@@ -122,45 +122,8 @@ public struct UsageReport: ControlResultPayload {
         }
     }
 
-    /// One price entry, US dollars per million tokens.
-    public struct Price: ControlResultPayload {
-        public var model: String
-        public var input: Double
-        public var cachedInput: Double
-        public var output: Double
-        /// When the number was recorded (YYYY-MM-DD); nil for configured prices.
-        public var recorded: String?
-        public var source: String
-
-        public init(model: String, input: Double, cachedInput: Double, output: Double, recorded: String?, source: String) {
-            self.model = model
-            self.input = input
-            self.cachedInput = cachedInput
-            self.output = output
-            self.recorded = recorded
-            self.source = source
-        }
-
-        public func toJSON() -> JSONValue {
-            var w = PayloadWriter()
-            w.set("model", model)
-            w.set("input", input)
-            w.set("cached_input", cachedInput)
-            w.set("output", output)
-            w.set("recorded", recorded)
-            w.set("source", source)
-            return w.json
-        }
-
-        public init(json: JSONValue) throws(ControlProtocolError) {
-            let r = try PayloadReader(json, context: "usage price")
-            self.init(model: try r.string("model"), input: try r.double("input"), cachedInput: try r.double("cached_input"),
-                      output: try r.double("output"), recorded: try r.optionalString("recorded"), source: try r.string("source"))
-        }
-    }
-
     public init(today: String, timeZone: String, costShown: Bool, costNote: String, periods: [Span], days: [Span],
-                prices: [Price], ledgerPath: String, ledgerProblem: String?, retentionDays: Int) {
+                prices: [TokenPrice], ledgerPath: String, ledgerProblem: String?, retentionDays: Int) {
         self.today = today
         self.timeZone = timeZone
         self.costShown = costShown
@@ -194,5 +157,25 @@ public struct UsageReport: ControlResultPayload {
                   costNote: try r.string("cost_note"), periods: try r.payloads("periods"), days: try r.payloads("days"),
                   prices: try r.payloads("prices"), ledgerPath: try r.string("ledger_path"),
                   ledgerProblem: try r.optionalString("ledger_problem"), retentionDays: try r.int("retention_days"))
+    }
+}
+
+/// A price entry as `usage` reports it: US dollars per million tokens, with its date and source.
+extension TokenPrice: ControlResultPayload {
+    public func toJSON() -> JSONValue {
+        var w = PayloadWriter()
+        w.set("model", model)
+        w.set("input", input)
+        w.set("cached_input", cachedInput)
+        w.set("output", output)
+        w.set("recorded", recorded)
+        w.set("source", source)
+        return w.json
+    }
+
+    public init(json: JSONValue) throws(ControlProtocolError) {
+        let r = try PayloadReader(json, context: "usage price")
+        self.init(model: try r.string("model"), input: try r.double("input"), cachedInput: try r.double("cached_input"),
+                  output: try r.double("output"), recorded: try r.optionalString("recorded"), source: try r.string("source"))
     }
 }
