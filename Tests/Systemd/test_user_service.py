@@ -154,6 +154,10 @@ def ctl(*args, check=True):
     return run(tool("ccmimoctl"), *args, "--socket", CONTROL, check=check)
 
 
+def usage_today(ctl):
+    return json.loads(ctl("usage", "--json").stdout)["periods"][0]["total"]
+
+
 def last_upstream_model(sim):
     records = sim.requests()
     assert records, "the simulator saw no request"
@@ -260,7 +264,7 @@ def test_journal_has_structured_fields_and_no_key(stack):
                            lambda: [e for e in entries() if "RESPONSE_ID" in e and "UPSTREAM_STATUS" in e])
     entry = responses[-1]
     for field in ("RESPONSE_ID", "MODEL", "UPSTREAM_STATUS", "TTFB_MS", "DURATION_MS", "TOKENS_IN", "TOKENS_OUT",
-                  "PRIORITY", "CODE_FILE", "CODE_LINE"):
+                  "TOKENS_CACHED", "TOKENS_REASONING", "PRIORITY", "CODE_FILE", "CODE_LINE"):
         assert field in entry, f"{field} missing from {entry}"
     assert entry["UPSTREAM_STATUS"] == "200"
     everything = run("journalctl", "-o", "export", "--no-pager").stdout
@@ -313,6 +317,8 @@ def test_idle_exit_sleeps_and_the_next_request_wakes_it_with_nothing_lost(stack)
         assert events[-1] == "response.completed"
         first_pid = show(UNIT, "MainPID")["MainPID"]
         assert "Idle exit" in ctl("status").stdout
+        counted = usage_today(ctl)["requests"]
+        assert counted >= 1
         wait_until("the idle exit", lambda: show(UNIT, "ActiveState")["ActiveState"] == "inactive", timeout=40)
         state = show(UNIT, "ActiveState", "Result", "NRestarts")
         assert state["Result"] == "success", state
@@ -326,6 +332,8 @@ def test_idle_exit_sleeps_and_the_next_request_wakes_it_with_nothing_lost(stack)
         assert events[-1] == "response.completed"
         assert show(UNIT, "MainPID")["MainPID"] not in ("0", first_pid)
         assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash", "the pin must survive the idle exit"
+        # The usage ledger needs no shutdown hook: the sleeping daemon's count is there, plus the new request.
+        assert usage_today(ctl)["requests"] == counted + 1
     finally:
         ctl("model", "--reset")
         os.remove(dropin)
