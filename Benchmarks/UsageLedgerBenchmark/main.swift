@@ -22,7 +22,7 @@ let directory = FileManager.default.temporaryDirectory.appendingPathComponent("U
 defer { try? FileManager.default.removeItem(atPath: directory) }
 var logger = Logger(label: "bench")
 logger.logLevel = .critical
-let ledger = try UsageLedger(directory: directory, logger: logger)
+let ledger = UsageLedger(directory: directory, logger: logger)
 let usage = UsageCounts.request(inputTokens: 48_000, cachedTokens: 46_000, outputTokens: 600, reasoningTokens: 200, failed: false)
 
 print("| case | p50 | p99 |")
@@ -69,7 +69,7 @@ final class SettableNow: @unchecked Sendable {
     func get() -> Date { lock.withLock { date } }
 }
 let now = SettableNow()
-let year = try UsageLedger(directory: directory + "/year", clock: UsageClock(timeZone: .current) { now.get() }, logger: logger)
+let year = UsageLedger(directory: directory + "/year", clock: UsageClock(timeZone: .current) { now.get() }, logger: logger)
 let end = Date()
 for back in (0..<366).reversed() {
     now.set(end - Double(back) * 86_400)

@@ -44,10 +44,12 @@ public final class UsageLedger: Sendable {
     private let state: NIOLockedValueBox<State>
 
     /// Opens (or creates, mode 0600) the ledger in `directory`, migrating an older schema. Blocks while
-    /// it does so: call it at start, not on an event loop. Throws only for limits that cannot work.
+    /// it does so: call it at start, not on an event loop. Never fails: a file it cannot use is logged
+    /// and replaced by an in-memory ledger (`problem`).
     public init(directory: String, clock: UsageClock = .system, limits: UsageLedgerLimits = UsageLedgerLimits(),
-                logger: Logger) throws(UsageLedgerError) {
-        if let problem = limits.problem { throw .invalidLimits(reason: problem) }
+                logger: Logger) {
+        // The limits are compiled in, not settings: a bad one is a programming error.
+        precondition(limits.problem == nil, "invalid usage ledger limits: \(limits.problem ?? "")")
         path = directory.hasSuffix("/") ? directory + Self.fileName : directory + "/" + Self.fileName
         self.limits = limits
         self.clock = clock

@@ -1,7 +1,6 @@
 /// Why the ledger could not keep its file. None of these stops serving: the daemon logs the
 /// sentence and counts in memory (`UsageLedger.problem` says so in `ccmimoctl usage` and `status`).
 public enum UsageLedgerError: Error, Sendable, Equatable, CustomStringConvertible {
-    case invalidLimits(reason: String)
     /// The file could not be created or opened for writing (permissions, read-only disk).
     case cannotOpen(path: String, reason: String)
     /// The file is not an SQLite database, or is damaged.
@@ -16,8 +15,6 @@ public enum UsageLedgerError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case .invalidLimits(let reason):
-            "invalid usage ledger limits: \(reason)"
         case .cannotOpen(let path, let reason):
             "cannot open the usage ledger \(path): \(reason). Check that it and its directory are writable by "
                 + "the user running ccmimolinkd; until then usage is counted in memory only."

@@ -66,13 +66,8 @@ struct Daemon {
             archive = InMemoryResponseArchive(limit: settings.storeMaxResponses)
         }
 
-        // Never fails for a file it cannot use: it logs why (moving a damaged one aside) and counts in memory.
-        let usage: UsageLedger
-        do {
-            usage = try UsageLedger(directory: settings.stateDirectory, logger: logger)
-        } catch {
-            fatalError("the usage ledger's built-in limits are invalid: \(error)")
-        }
+        // A file it cannot use is logged (a damaged one moved aside) and usage counted in memory.
+        let usage = UsageLedger(directory: settings.stateDirectory, logger: logger)
 
         let pinnedModelFile = PinnedModelFile(stateDirectory: settings.stateDirectory)
         let (pinned, pinProblem) = pinnedModelFile.read()

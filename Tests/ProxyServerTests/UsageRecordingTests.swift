@@ -37,7 +37,7 @@ import UsageLedger
     @Test func answeredAndFailedRequestsAreCountedWithCachedAndReasoningTokens() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("UsageRecordingTests-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let ledger = try UsageLedger(directory: directory, logger: Logger(label: "test"))
+        let ledger = UsageLedger(directory: directory, logger: Logger(label: "test"))
         let log = LogLines()
         let answer = [ChatChunk(reasoning: "hm"), ChatChunk(content: "Hi", finishReason: "stop"),
                       ChatChunk(usage: Usage(inputTokens: 1000, cachedTokens: 896, outputTokens: 30, reasoningTokens: 12))]

@@ -7,12 +7,12 @@ import Testing
 struct UsageLedgerDamageTests {
     @Test("a damaged file is moved aside with a log line, and a new one takes the counts")
     func damagedFileIsMovedAside() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let path = directory + "/" + UsageLedger.fileName
             let garbage = Data(repeating: 0x5A, count: 8192)
             try garbage.write(to: URL(fileURLWithPath: path))
             let log = CapturedLog()
-            let ledger = try UsageLedger(directory: directory, clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
+            let ledger = UsageLedger(directory: directory, clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
                                          logger: log.logger)
             #expect(ledger.problem == nil)
             ledger.record(model: "mimo-v2.6-pro", counts(10, output: 1))
@@ -28,9 +28,9 @@ struct UsageLedgerDamageTests {
 
     @Test("a file from a newer ccmimolink is left alone and usage is counted in memory")
     func newerSchemaIsLeftAlone() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let clock = ManualClock("2026-12-15T12:00:00Z")
-            let first = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let first = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
             first.record(model: "mimo-v2.6-pro", counts(1))
             await first.close()
             try await DatabaseQueue(path: first.path).write { db in
@@ -38,7 +38,7 @@ struct UsageLedgerDamageTests {
             }
 
             let log = CapturedLog()
-            let ledger = try UsageLedger(directory: directory, clock: clock.usageClock, logger: log.logger)
+            let ledger = UsageLedger(directory: directory, clock: clock.usageClock, logger: log.logger)
             #expect(ledger.problem?.contains("newer ccmimolink") == true)
             ledger.record(model: "mimo-v2.6-pro", counts(5))
             #expect(try await ledger.allRows().map(\.counts.requests) == [1], "counted in memory")
@@ -54,10 +54,10 @@ struct UsageLedgerDamageTests {
 
     @Test("a state directory that cannot be created leaves the ledger counting in memory")
     func unusableDirectory() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let blocker = directory + "/not-a-directory"
             _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
-            let ledger = try UsageLedger(directory: blocker + "/state", clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
+            let ledger = UsageLedger(directory: blocker + "/state", clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
                                          logger: CapturedLog().logger)
             #expect(ledger.problem?.contains("cannot open the usage ledger") == true)
             ledger.record(model: "mimo-v2.6-flash", counts(7, cached: 3, output: 2))

@@ -7,9 +7,9 @@ import Testing
 struct UsageLedgerRecordingTests {
     @Test("requests add up per local day and model; a request after local midnight starts the next day's row")
     func daysRollOverAtLocalMidnight() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let clock = ManualClock("2026-12-15T22:59:00Z")  // 23:59 in Berlin
-            let ledger = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let ledger = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
             ledger.record(model: "mimo-v2.6-pro", counts(1000, cached: 800, output: 50, reasoning: 20))
             ledger.record(model: "mimo-v2.6-pro", counts(2000, cached: 1500, output: 70, reasoning: 30, failed: true))
             ledger.record(model: "mimo-v2.6-flash", counts(10, output: 5))
@@ -37,9 +37,9 @@ struct UsageLedgerRecordingTests {
 
     @Test("each request is on disk moments after it ends, with no flush and no close: a process that exits loses nothing")
     func durableWithoutShutdownHook() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let clock = ManualClock("2026-12-15T12:00:00Z")
-            let ledger = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let ledger = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
             ledger.record(model: "mimo-v2.6-pro", counts(1234, cached: 1000, output: 56))
 
             // Read the file through a connection of its own, as the next daemon would.
@@ -59,12 +59,12 @@ struct UsageLedgerRecordingTests {
 
     @Test("the ledger survives a restart and adds to what the last run wrote")
     func survivesRestart() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let clock = ManualClock("2026-12-15T12:00:00Z")
-            let first = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let first = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
             first.record(model: "mimo-v2.6-pro", counts(100, output: 10))
             await first.close()
-            let second = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let second = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
             second.record(model: "mimo-v2.6-pro", counts(200, output: 20))
             #expect(try await second.allRows().map(\.counts) == [UsageCounts(requests: 2, freshInputTokens: 300, outputTokens: 30)])
             let mode = try await DatabaseQueue(path: second.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
@@ -74,10 +74,10 @@ struct UsageLedgerRecordingTests {
 
     @Test("many threads recording at once, through two ledgers on one file, lose no count")
     func concurrentWriters() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { (directory: String) async throws in
             let clock = ManualClock("2026-12-15T12:00:00Z")
-            let a = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
-            let b = try UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let a = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let b = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
             let perTask = 250
             await withTaskGroup(of: Void.self) { group in
                 for task in 0..<8 {
@@ -102,8 +102,8 @@ struct UsageLedgerRecordingTests {
 
     @Test("no prompt, no key: the file holds only days, model ids and counts")
     func holdsCountsOnly() async throws {
-        try await withTemporaryDirectory { directory in
-            let ledger = try UsageLedger(directory: directory, clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
+        try await withTemporaryDirectory { (directory: String) async throws in
+            let ledger = UsageLedger(directory: directory, clock: ManualClock("2026-12-15T12:00:00Z").usageClock,
                                          logger: CapturedLog().logger)
             ledger.record(model: "mimo-v2.6-pro", counts(1, output: 1))
             await ledger.flush()
