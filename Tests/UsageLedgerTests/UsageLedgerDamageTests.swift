@@ -19,7 +19,7 @@ struct UsageLedgerDamageTests {
             #expect(try await ledger.allRows().map(\.counts.requests) == [1])
 
             let aside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("usage.sqlite.damaged-") }
-            #expect(aside.count == 1)
+            try #require(aside.count == 1, "the damaged file was moved aside: \(aside)")
             #expect(FileManager.default.contents(atPath: directory + "/" + aside[0]) == garbage, "the damaged file is kept as it was")
             let line = log.messages.first { $0.contains("moved the damaged usage ledger aside") }
             #expect(line?.contains("moved_to=\(directory)/usage.sqlite.damaged-") == true, "\(log.messages)")
