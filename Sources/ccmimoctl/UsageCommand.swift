@@ -20,7 +20,7 @@ struct UsageCommand: ParsableCommand {
             everywhere. Numbers are MiMo's own, as it reported them with each answer.
             """)
 
-    @Option(help: ArgumentHelp("Show each of the last N days (1…\(ControlCommand.maxUsageDays)) instead of the periods.",
+    @Option(help: ArgumentHelp("Show each of the last N days (1 to \(ControlCommand.maxUsageDays)) instead of the periods.",
                                valueName: "n"))
     var days: Int?
 
