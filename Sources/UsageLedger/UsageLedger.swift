@@ -18,8 +18,10 @@ import NIOConcurrencyHelpers
 public final class UsageLedger: Sendable {
     public static let fileName = "usage.sqlite"
     static let busyTimeoutSeconds = 5
-    /// After a failed write with no new traffic, how long until the pending counts are tried again.
-    static let retryDelay: Duration = .seconds(30)
+    /// After a failed write with no new traffic, how long until the pending counts are tried again:
+    /// soon after a passing lock, then doubling up to `maxRetryDelay` while the failure lasts.
+    static let firstRetryDelay: Duration = .milliseconds(500)
+    static let maxRetryDelay: Duration = .seconds(30)
 
     /// Where the file is (or would be, when counting in memory).
     public let path: String
@@ -34,6 +36,7 @@ public final class UsageLedger: Sendable {
         var pending = PendingUsage()
         var writeQueued = false
         var retryScheduled = false
+        var retryDelay = UsageLedger.firstRetryDelay
         var replacingDamagedFile = false
         /// Set while writes fail, so the log says it once and says when it recovered.
         var failingSince: String?
@@ -159,6 +162,7 @@ public final class UsageLedger: Sendable {
             state.prunedFor = max(state.prunedFor ?? newest, newest)
             let since = state.failingSince
             state.failingSince = nil
+            state.retryDelay = Self.firstRetryDelay
             return since
         }
         if let since = recovered {
@@ -224,14 +228,15 @@ public final class UsageLedger: Sendable {
     }
 
     private func scheduleRetry() {
-        let schedule = state.withLockedValue { state -> Bool in
-            guard !state.retryScheduled else { return false }
+        let delay = state.withLockedValue { state -> Duration? in
+            guard !state.retryScheduled else { return nil }
             state.retryScheduled = true
-            return true
+            defer { state.retryDelay = min(state.retryDelay * 2, Self.maxRetryDelay) }
+            return state.retryDelay
         }
-        guard schedule else { return }
+        guard let delay else { return }
         Task {
-            try? await Task.sleep(for: Self.retryDelay)
+            try? await Task.sleep(for: delay)
             self.state.withLockedValue { $0.retryScheduled = false }
             self.requeue()
         }

@@ -65,3 +65,32 @@ struct UsageLedgerDamageTests {
         }
     }
 }
+
+@Suite("A write that fails is retried")
+struct UsageLedgerRetryTests {
+    @Test("counts wait out a lock held past the busy timeout, and land once it is gone, with no new request")
+    func lockedFileIsRetried() async throws {
+        try await withTemporaryDirectory { (directory: String) async throws in
+            let log = CapturedLog()
+            let ledger = UsageLedger(directory: directory, clock: ManualClock("2026-12-15T12:00:00Z").usageClock, logger: log.logger)
+            // Another process (a second daemon, a sqlite3 shell) holds the write lock past the busy timeout.
+            var holding = Configuration()
+            holding.allowsUnsafeTransactions = true  // the lock outlives one access, as a shell's would
+            let other = try DatabaseQueue(path: ledger.path, configuration: holding)
+            try await other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            ledger.record(model: "mimo-v2.6-pro", counts(10, output: 2))
+            try await Task.sleep(for: .seconds(UsageLedger.busyTimeoutSeconds + 1))
+            #expect(log.messages.contains { $0.contains("could not write the usage ledger") }, "\(log.messages)")
+            try await other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+
+            var requests = 0
+            let deadline = ContinuousClock.now + .seconds(UsageLedger.busyTimeoutSeconds * 3)
+            while requests == 0, ContinuousClock.now < deadline {
+                requests = try await other.read { try Int.fetchOne($0, sql: "SELECT COALESCE(SUM(requests), 0) FROM usage_day") ?? 0 }
+                if requests == 0 { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(requests == 1, "\(log.messages)")
+            #expect(log.messages.contains { $0.contains("usage ledger writes work again") })
+        }
+    }
+}

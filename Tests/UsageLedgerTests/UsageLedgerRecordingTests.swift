@@ -39,7 +39,8 @@ struct UsageLedgerRecordingTests {
     func durableWithoutShutdownHook() async throws {
         try await withTemporaryDirectory { (directory: String) async throws in
             let clock = ManualClock("2026-12-15T12:00:00Z")
-            let ledger = UsageLedger(directory: directory, clock: clock.usageClock, logger: CapturedLog().logger)
+            let log = CapturedLog()
+            let ledger = UsageLedger(directory: directory, clock: clock.usageClock, logger: log.logger)
             ledger.record(model: "mimo-v2.6-pro", counts(1234, cached: 1000, output: 56))
 
             // Read the file through a connection of its own, as the next daemon would.
@@ -52,7 +53,7 @@ struct UsageLedgerRecordingTests {
                 }
                 if requests == 0 { try await Task.sleep(for: .milliseconds(20)) }
             }
-            #expect(requests == 1)
+            #expect(requests == 1, "\(log.messages)")
             withExtendedLifetime(ledger) {}
         }
     }
