@@ -112,6 +112,8 @@ extension DaemonRuntime {
             checks.append(.init(name: "store", ok: false,
                                 detail: "responses are kept in memory only: the store could not be opened (see the log; `ccmimoctl drain` moves a damaged file aside)"))
         }
+        checks.append(.init(name: "usage ledger", ok: usage.problem == nil,
+                            detail: usage.problem.map { "\($0); usage is counted in memory only" } ?? usage.path))
         if let last = await syncRunner.lastRun {
             checks.append(.init(name: "cc-switch sync", ok: last.ok, detail: last.summary))
         }

@@ -130,3 +130,21 @@ def test_token_plan_hides_the_cost_unless_asked(simulator, tmp_path_factory):
         assert ledger_today(shown)["cost_shown"] is True
     finally:
         shown.stop()
+
+
+def test_a_ledger_that_cannot_be_written_never_stops_serving(sim, simulator, tmp_path_factory, tmp_path):
+    state = tmp_path_factory.mktemp("usage-unwritable")
+    (state / "ccmimolink" / "usage.sqlite").mkdir(parents=True)  # where the file should be, a directory
+    daemon = start_daemon(simulator, state)
+    try:
+        result = Codex(daemon.base_url, str(tmp_path)).run("say hi")
+        assert result.code == 0, result.explain()
+        report = ledger_today(daemon)
+        assert report["ledger_problem"] and "usage.sqlite" in report["ledger_problem"]
+        assert report["periods"][0]["total"]["requests"] == len(sim.chat_requests()), "counted in memory"
+        assert "WARNING:" in daemon.ctl("usage").stdout
+        health = daemon.ctl("health", check=False)
+        assert health.returncode == 1 and "usage ledger" in health.stdout, health.stdout
+        assert "usage ledger unavailable" in daemon.stderr()
+    finally:
+        daemon.stop()
