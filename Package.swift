@@ -52,13 +52,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The persistent response store (SQLite via GRDB, WAL).
-        .target(name: "ResponseStore", dependencies: [
+        // What every file of the daemon's state needs: owner-only directories and files, errno text,
+        // SQLite's errors classified once, timestamps from a Date.
+        .target(name: "StateFiles", dependencies: [
             "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "ResponseStore", dependencies: [
+            "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The usage ledger: tokens per local day and upstream model (SQLite via GRDB, WAL), and the
         // views and cost estimates `ccmimoctl usage` shows.
         .target(name: "UsageLedger", dependencies: [
-            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
@@ -85,7 +90,7 @@ let package = Package(
         // cc-switch and Codex configuration: find the MiMo provider, plan, diff, back up, write
         // atomically, undo. Planning is pure; I/O lives at the edges.
         .target(name: "ConfigSync", dependencies: [
-            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Test helper: performs ConfigSync's atomic write and SIGKILLs itself at a chosen step.
@@ -117,7 +122,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "UsageLedger", "ConfigSync", "Systemd",
-            "ControlPlane", "ControlServer", "ResponsesTranslation",
+            "ControlPlane", "ControlServer", "ResponsesTranslation", "StateFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -159,6 +164,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
+        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "UsageLedgerTests", dependencies: [
             "UsageLedger", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
