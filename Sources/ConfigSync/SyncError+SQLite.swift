@@ -4,20 +4,14 @@ extension SyncError {
     /// Phrases what GRDB or SQLite threw while doing `operation` on `path` (`SQLiteFailure` classifies
     /// it); our own errors pass through unchanged.
     init(_ error: any Error, path: String, operation: String, busyTimeoutSeconds: Double) {
-        if let own = error as? SyncError {
-            self = own
-            return
-        }
-        guard let sqlite = SQLiteFailure(error) else {
-            self = .databaseFailed(path: path, operation: operation, reason: String(describing: error))
-            return
-        }
-        switch sqlite.kind {
-        case .busy: self = .databaseLocked(path: path, busyTimeoutSeconds: busyTimeoutSeconds)
-        case .damaged: self = .malformedFile(path: path, reason: sqlite.reason)
-        case .cannotOpen: self = .unreadableFile(path: path, reason: sqlite.reason)
-        case .readOnly, .diskFull, .ioError: self = .cannotWrite(path: path, reason: sqlite.reason)
-        case .other: self = .databaseFailed(path: path, operation: operation, reason: sqlite.reason)
+        self = SQLiteFailure.phrase(error, as: SyncError.self) { kind, reason in
+            switch kind {
+            case .busy: .databaseLocked(path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+            case .damaged: .malformedFile(path: path, reason: reason)
+            case .cannotOpen: .unreadableFile(path: path, reason: reason)
+            case .readOnly, .diskFull, .ioError: .cannotWrite(path: path, reason: reason)
+            case .other, nil: .databaseFailed(path: path, operation: operation, reason: reason)
+            }
         }
     }
 }

@@ -37,4 +37,14 @@ public struct SQLiteFailure: Error, Sendable, Equatable {
         default: kind = .other
         }
     }
+
+    /// `error` as the caller's own error type: passed through when it is one already, else phrased by
+    /// `phrase` from SQLite's classification (nil for an error that did not come from SQLite) and the
+    /// text to show (SQLite's message, or the error's description when SQLite did not throw it).
+    public static func phrase<Own: Error>(_ error: any Error, as _: Own.Type,
+                                          _ phrase: (_ kind: Kind?, _ reason: String) -> Own) -> Own {
+        if let own = error as? Own { return own }
+        let failure = SQLiteFailure(error)
+        return phrase(failure?.kind, failure?.reason ?? String(describing: error))
+    }
 }

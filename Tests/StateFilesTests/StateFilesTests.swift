@@ -67,6 +67,25 @@ import Testing
         }
         #expect(SQLiteFailure(CancellationError()) == nil)
     }
+
+    enum StoreError: Error, Equatable {
+        case damaged(String)
+        case unclassified(String)
+    }
+
+    /// A store's own error passes through; SQLite's are phrased from their kind; anything else is
+    /// phrased with no kind and its own description.
+    @Test func phraseHandsTheKindAndTheTextToTheStoresOwnWording() {
+        func phrase(_ error: any Error) -> StoreError {
+            SQLiteFailure.phrase(error, as: StoreError.self) { kind, reason in
+                kind == .damaged ? .damaged(reason) : .unclassified(reason)
+            }
+        }
+        #expect(phrase(StoreError.damaged("mine")) == .damaged("mine"))
+        #expect(phrase(DatabaseError(resultCode: .SQLITE_NOTADB, message: "file is not a database"))
+                == .damaged("SQLite error 26: file is not a database"))
+        #expect(phrase(CancellationError()) == .unclassified(String(describing: CancellationError())))
+    }
 }
 
 @Suite struct UTCTimestampTests {
