@@ -50,7 +50,7 @@ public final class ResponseStore: Sendable {
         do {
             // GRDB would silently run our migrations next to unknown ones; a newer schema may not
             // mean what this build thinks, so refuse instead of writing into it.
-            let unknown = try pool.read(ResponseStoreSchema.unknownMigrations)
+            let unknown = try pool.read(ResponseStoreSchema.migrator.unknownMigrations)
             guard unknown.isEmpty else {
                 throw ResponseStoreError.schemaFromNewerVersion(path: path, unknownMigrations: unknown)
             }

@@ -323,7 +323,7 @@ public final class UsageLedger: Sendable {
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            let unknown = try pool.read(UsageLedgerSchema.unknownMigrations)
+            let unknown = try pool.read(UsageLedgerSchema.migrator.unknownMigrations)
             guard unknown.isEmpty else { throw UsageLedgerError.schemaFromNewerVersion(path: path, unknownMigrations: unknown) }
             try UsageLedgerSchema.migrator.migrate(pool)
             return pool
