@@ -141,6 +141,9 @@ let package = Package(
         ]),
         .executableTarget(name: "mimo-simulator", dependencies: ["MimoSimulatorServer", "MimoSimulator"],
                           path: "Sources/mimo-simulator"),
+        // What the test targets share: temporary directories, privilege traits, SSE bodies decoded by the
+        // production decoder (a frame that does not parse fails the test).
+        .target(name: "TestSupport", dependencies: ["MimoUpstream", "ResponsesTranslation"]),
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [
@@ -157,36 +160,36 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "MimoUpstreamTests", dependencies: [
+        .testTarget(name: "MimoUpstreamTests", dependencies: ["TestSupport", 
             "MimoUpstream", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
-        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "UsageLedgerTests", dependencies: [
+        .testTarget(name: "ResponseStoreTests", dependencies: ["TestSupport", "ResponseStore", "ResponsesTranslation"]),
+        .testTarget(name: "StateFilesTests", dependencies: ["TestSupport", "StateFiles", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "UsageLedgerTests", dependencies: ["TestSupport", 
             "UsageLedger", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
-        .testTarget(name: "ConfigSyncTests", dependencies: [
+        .testTarget(name: "DaemonConfigurationTests", dependencies: ["TestSupport", "DaemonConfiguration"]),
+        .testTarget(name: "ConfigSyncTests", dependencies: ["TestSupport", 
             "ConfigSync", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "SystemdTests", dependencies: [
+        .testTarget(name: "SystemdTests", dependencies: ["TestSupport", 
             "Systemd", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ControlPlaneTests", dependencies: [
             "ControlPlane", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Real Unix sockets, and the built ccmimoctl run as a subprocess against a fake handler.
-        .testTarget(name: "ControlServerTests", dependencies: [
+        .testTarget(name: "ControlServerTests", dependencies: ["TestSupport", 
             "ControlServer", "ControlPlane", "ResponsesTranslation",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "ProxyServerTests", dependencies: [
+        .testTarget(name: "ProxyServerTests", dependencies: ["TestSupport", 
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "UsageLedger", "MimoSimulator",
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -196,7 +199,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // The real MimoClient and the whole HTTP surface against the MiMo simulator, in process.
-        .testTarget(name: "IntegrationTests", dependencies: [
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", 
             "ProxyServer", "MimoUpstream", "MimoSimulatorServer", "ResponsesTranslation", "ResponseStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import ControlServer
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct UnixListenerTests {
     @Test func createsTheDirectoryAndA0600Socket() async throws {

@@ -14,6 +14,7 @@ import ProxyServer
 import ResponseStore
 import ResponsesTranslation
 import Testing
+import TestSupport
 
 /// Every way MiMo, the network or the client can fail one request, through the whole HTTP stack on a
 /// real socket (real MimoClient, real SQLite store). Each case checks what the client sees — an HTTP
@@ -125,9 +126,8 @@ import Testing
         // upstream can free its slot within the settling bound below.
         let simulator = try await RunningMimoSimulator.start(
             MimoSimulatorOptions(chunkDelay: fault.reader == .leavesAfterFirstDelta ? .milliseconds(300) : .zero))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccmimolink-faults-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try ResponseStore(directory: directory)
+        let directory = try TemporaryDirectory()
+        let store = try ResponseStore(directory: directory.path)
         let archive = SavedResponses(store: store)
         let gate = AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 2, minSpacing: .zero, defaultBackoff: .milliseconds(50)))
         var logger = Logger(label: "fault-matrix")
@@ -152,7 +152,7 @@ import Testing
             try? await upstream.shutdown()
             await simulator.stop()
             try? await store.close()
-            try? FileManager.default.removeItem(atPath: directory)
+            withExtendedLifetime(directory) {}
         }
         do {
             switch fault.upstream {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ResponseStore
+import TestSupport
 
 @Suite("The SQLite file: location, permissions, WAL, damage")
 struct ResponseStoreFileTests {

@@ -1,6 +1,7 @@
 import Testing
 @testable import ResponseStore
 import ResponsesTranslation
+import TestSupport
 
 @Suite("Limits, eviction and draining")
 struct ResponseStoreLimitTests {

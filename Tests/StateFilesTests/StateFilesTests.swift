@@ -3,11 +3,12 @@ import GRDB
 import ResponsesTranslation
 import StateFiles
 import Testing
+import TestSupport
 
 @Suite struct OwnerOnlyTests {
     @Test func directoriesAndFilesAreCreatedForTheOwnerOnlyAndExistingOnesKept() throws {
-        let base = NSTemporaryDirectory() + "statefiles-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: base) }
+        let directory = try TemporaryDirectory()
+        let base = directory.path + "/state"
         try OwnerOnly.createDirectory(base + "/a/b")
         for path in [base, base + "/a", base + "/a/b"] {
             #expect(try mode(path) == 0o700, "\(path)")
@@ -35,9 +36,8 @@ import Testing
     /// The one classification every store phrases from: a file that is not a database is damaged, a
     /// lock held by another connection is busy, and only SQLite's own message is kept.
     @Test func sqliteErrorsAreClassifiedAndKeepOnlySQLitesMessage() throws {
-        let base = NSTemporaryDirectory() + "statefiles-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: base) }
+        let directory = try TemporaryDirectory()
+        let base = directory.path
         try Data("not a database at all, just text that is long enough".utf8).write(to: URL(fileURLWithPath: base + "/x.db"))
         do {
             let queue = try DatabaseQueue(path: base + "/x.db")
