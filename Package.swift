@@ -211,6 +211,10 @@ let package = Package(
         .executableTarget(name: "UsageLedgerBenchmark", dependencies: [
             "UsageLedger", .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/UsageLedgerBenchmark"),
+        // What /metrics costs each request (`swift run -c release MetricsBenchmark`).
+        .executableTarget(name: "MetricsBenchmark", dependencies: [
+            "ProxyServer", "ResponsesTranslation", "UsageLedger",
+        ], path: "Benchmarks/MetricsBenchmark"),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

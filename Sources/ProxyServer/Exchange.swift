@@ -114,28 +114,17 @@ struct Exchange: Sendable {
         let level: Logger.Level = error == nil ? .info : .warning
         dependencies.logger.log(level: level, "response \(outcome.rawValue)", metadata: metadata)
 
-        let metrics = dependencies.metrics
-        metrics.adjust("ccmimolink_in_flight_streams", by: -1)
-        metrics.increment("ccmimolink_requests_total", ["endpoint": "responses", "status": String(httpStatus)])
-        metrics.increment("ccmimolink_upstream_requests_total", ["model": upstreamModel, "outcome": outcome.rawValue])
-        metrics.observe("ccmimolink_response_duration_seconds", ["model": upstreamModel], seconds: Self.seconds(duration))
-        if let ttfb { metrics.observe("ccmimolink_time_to_first_byte_seconds", ["model": upstreamModel], seconds: Self.seconds(ttfb)) }
-        if let usage {
-            metrics.increment("ccmimolink_tokens_total", ["direction": "input"], by: Double(usage.inputTokens))
-            metrics.increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
-        }
-        for note in allNotes { metrics.increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
         // A turn that ended without an answer counts as failed, whatever tokens MiMo used on the way.
         let counts = UsageCounts.request(
             inputTokens: usage?.inputTokens ?? 0, cachedTokens: usage?.cachedTokens ?? 0,
             outputTokens: usage?.outputTokens ?? 0, reasoningTokens: usage?.reasoningTokens ?? 0,
             failed: !outcome.gaveAnAnswer)
-        metrics.record(usage: counts, model: upstreamModel)
+        dependencies.metrics.responseEnded(EndedResponse(
+            outcome: outcome, httpStatus: httpStatus, upstreamModel: upstreamModel, duration: duration, timeToFirstByte: ttfb,
+            usage: usage, notes: allNotes, counts: counts))
         dependencies.usage?.record(model: upstreamModel, counts)
         dependencies.activity.ended(error: error)
     }
-
-    static func seconds(_ d: Duration) -> Double { d.inSeconds }
 
     static func milliseconds(_ d: Duration) -> Int { Int((d.inSeconds * 1000).rounded()) }
 }

@@ -2,7 +2,7 @@ import ResponsesTranslation
 
 /// How a request ended: the `outcome` of its log line ("response <outcome>") and the `outcome` label of
 /// `ccmimolink_upstream_requests_total`. Log queries and dashboards select on these strings.
-enum ExchangeOutcome: String, Sendable, CaseIterable {
+package enum ExchangeOutcome: String, Sendable, CaseIterable {
     /// `response.completed`, or the complete JSON body.
     case completed
     /// `response.incomplete`: an answer cut at the output limit or by MiMo's filter.
@@ -27,5 +27,5 @@ enum ExchangeOutcome: String, Sendable, CaseIterable {
     }
 
     /// Whether the client got an answer; the usage ledger counts the others as failed turns.
-    var gaveAnAnswer: Bool { self == .completed || self == .incomplete }
+    package var gaveAnAnswer: Bool { self == .completed || self == .incomplete }
 }

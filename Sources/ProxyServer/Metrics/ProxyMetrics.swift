@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import ResponsesTranslation
 
 /// Counters, gauges and histograms rendered as Prometheus text for `GET /metrics`. Label values are
 /// model ids, status codes and outcomes only — never keys or request content.
@@ -42,6 +43,37 @@ public final class ProxyMetrics: Sendable {
     static let latencyBuckets: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]
 
     public init() {}
+
+    /// A request to `/v1/responses` began.
+    package func responseBegan() {
+        adjust("ccmimolink_in_flight_streams", by: 1)
+    }
+
+    /// A request ended, however it ended.
+    package func responseEnded(_ ended: EndedResponse) {
+        let model = ended.upstreamModel
+        adjust("ccmimolink_in_flight_streams", by: -1)
+        increment("ccmimolink_requests_total", ["endpoint": "responses", "status": String(ended.httpStatus)])
+        increment("ccmimolink_upstream_requests_total", ["model": model, "outcome": ended.outcome.rawValue])
+        observe("ccmimolink_response_duration_seconds", ["model": model], seconds: ended.duration.inSeconds)
+        if let ttfb = ended.timeToFirstByte {
+            observe("ccmimolink_time_to_first_byte_seconds", ["model": model], seconds: ttfb.inSeconds)
+        }
+        if let usage = ended.usage {
+            increment("ccmimolink_tokens_total", ["direction": "input"], by: Double(usage.inputTokens))
+            increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
+        }
+        for note in ended.notes { increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
+        // The usage ledger's counters: the same numbers the ledger adds to its day rows, so a dashboard
+        // and `ccmimoctl usage` agree.
+        let counts = ended.counts
+        increment("ccmimolink_usage_requests_total", ["model": model], by: Double(counts.requests))
+        if counts.failed > 0 { increment("ccmimolink_usage_failed_total", ["model": model], by: Double(counts.failed)) }
+        for (kind, tokens) in [("fresh_input", counts.freshInputTokens), ("cached_input", counts.cachedInputTokens),
+                               ("output", counts.outputTokens), ("reasoning", counts.reasoningTokens)] {
+            increment("ccmimolink_usage_tokens_total", ["model": model, "kind": kind], by: Double(tokens))
+        }
+    }
 
     public func increment(_ name: String, _ labels: [String: String] = [:], by value: Double = 1) {
         let key = Series(name: name, labels: labels)
