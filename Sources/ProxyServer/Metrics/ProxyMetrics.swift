@@ -44,19 +44,24 @@ public final class ProxyMetrics: Sendable {
         model.responseDuration.record(ended.duration)
         if let ttfb = ended.timeToFirstByte { model.timeToFirstByte.record(ttfb) }
         if let usage = ended.usage {
-            // A counter only goes up: a negative count from MiMo adds nothing.
-            tokens[.input]?.increment(by: Int64(max(0, usage.inputTokens)))
-            tokens[.output]?.increment(by: Int64(max(0, usage.outputTokens)))
+            Self.add(usage.inputTokens, to: tokens[.input])
+            Self.add(usage.outputTokens, to: tokens[.output])
         }
         for note in ended.notes { notes[note.kind].increment() }
-        // The usage ledger's counts (already clamped at 0), so a dashboard and `ccmimoctl usage` agree.
+        // The usage ledger's counts, so a dashboard and `ccmimoctl usage` agree.
         let counts = ended.counts
-        model.usageRequests.increment(by: Int64(counts.requests))
-        model.usageFailed.increment(by: Int64(counts.failed))
-        model.usageTokens[.freshInput]?.increment(by: Int64(counts.freshInputTokens))
-        model.usageTokens[.cachedInput]?.increment(by: Int64(counts.cachedInputTokens))
-        model.usageTokens[.output]?.increment(by: Int64(counts.outputTokens))
-        model.usageTokens[.reasoning]?.increment(by: Int64(counts.reasoningTokens))
+        Self.add(counts.requests, to: model.usageRequests)
+        Self.add(counts.failed, to: model.usageFailed)
+        Self.add(counts.freshInputTokens, to: model.usageTokens[.freshInput])
+        Self.add(counts.cachedInputTokens, to: model.usageTokens[.cachedInput])
+        Self.add(counts.outputTokens, to: model.usageTokens[.output])
+        Self.add(counts.reasoningTokens, to: model.usageTokens[.reasoning])
+    }
+
+    /// A counter only goes up (swift-prometheus stops the process on a negative step): a count below
+    /// zero from MiMo adds nothing.
+    private static func add(_ count: Int, to counter: Counter?) {
+        counter?.increment(by: Int64(max(0, count)))
     }
 
     /// The Prometheus text exposition of every series.
