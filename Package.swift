@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
@@ -71,8 +72,9 @@ let package = Package(
         .target(name: "DaemonConfiguration", dependencies: [
             "ResponsesTranslation", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics, and the
-        // service that serves the router on an already-listening (possibly inherited) socket.
+        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics (swift-prometheus,
+        // an instance registry; no swift-metrics bootstrap), and the service that serves the router on an
+        // already-listening (possibly inherited) socket.
         .target(name: "ProxyServer", dependencies: [
             "ResponsesTranslation", "MimoUpstream", "ResponseStore", "UsageLedger",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -86,6 +88,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // cc-switch and Codex configuration: find the MiMo provider, plan, diff, back up, write
         // atomically, undo. Planning is pure; I/O lives at the edges.
@@ -220,6 +223,10 @@ let package = Package(
         .executableTarget(name: "UsageLedgerBenchmark", dependencies: [
             "UsageLedger", .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/UsageLedgerBenchmark"),
+        // What /metrics costs each request (`swift run -c release MetricsBenchmark`).
+        .executableTarget(name: "MetricsBenchmark", dependencies: [
+            "ProxyServer", "ResponsesTranslation", "UsageLedger",
+        ], path: "Benchmarks/MetricsBenchmark"),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

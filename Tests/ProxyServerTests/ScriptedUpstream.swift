@@ -82,7 +82,7 @@ actor ScriptedUpstream: ChatUpstream {
     static func answer(_ text: String, reasoning: String? = "thinking") -> [ChatChunk] {
         var chunks: [ChatChunk] = []
         if let reasoning { chunks.append(ChatChunk(reasoning: reasoning)) }
-        chunks.append(ChatChunk(content: text, finishReason: "stop"))
+        chunks.append(ChatChunk(content: text, finishReason: .stop))
         chunks.append(ChatChunk(usage: Usage(inputTokens: 10, outputTokens: 3)))
         return chunks
     }

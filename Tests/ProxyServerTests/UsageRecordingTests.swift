@@ -40,7 +40,7 @@ import TestSupport
         let directory = temporary.path + "/state"  // the ledger creates its directory
         let ledger = UsageLedger(directory: directory, logger: Logger(label: "test"))
         let log = LogLines()
-        let answer = [ChatChunk(reasoning: "hm"), ChatChunk(content: "Hi", finishReason: "stop"),
+        let answer = [ChatChunk(reasoning: "hm"), ChatChunk(content: "Hi", finishReason: .stop),
                       ChatChunk(usage: Usage(inputTokens: 1000, cachedTokens: 896, outputTokens: 30, reasoningTokens: 12))]
         let upstream = ScriptedUpstream([
             .chunks(answer),

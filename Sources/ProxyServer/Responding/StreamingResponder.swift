@@ -19,7 +19,7 @@ struct StreamingResponder: Sendable {
         // in flight forever, with no log line and its MiMo stream running on.
         let unstarted = UnstartedBodyCleanup {
             openTask.cancel()
-            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: "client gone before the stream started")
+            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: .clientGoneBeforeStreamStarted)
         }
         let body = ResponseBody { writer in
             unstarted.started()
@@ -99,12 +99,12 @@ struct StreamingResponder: Sendable {
     }
 
     /// Why the stream was abandoned, for the log line.
-    static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> AbandonReason {
         switch error {
-        case is CancellationError: "the daemon is stopping"
-        case let error as IOError: "client gone: \(error.description)"
-        case let error as ChannelError: "client gone: \(error)"
-        default: "\(error)"
+        case is CancellationError: .daemonStopping
+        case let error as IOError: .clientGone(detail: error.description)
+        case let error as ChannelError: .clientGone(detail: "\(error)")
+        default: .unexpected("\(error)")
         }
     }
 }
