@@ -126,16 +126,20 @@ import Testing
         if case .failure(let error) = ended { #expect(error is CancellationError, "the listener ended with \(error)") }
     }
 
+    /// The proxy over `client`, with the key from the request.
+    static func dependencies(_ client: MimoClient, logger: Logger) -> ProxyDependencies {
+        ProxyDependencies(
+            upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
+            settings: ProxySettings(keepaliveInterval: .seconds(5)),
+            resolveKey: { _ in MimoAPIKey(value: MimoClientTests.key, source: .request(header: "Authorization")) }, missingKeyMessage: "no key")
+    }
+
     /// A streamed answer in as few writes as its arrival allows: Codex's first read holds the response
     /// head and the opening events, and its read of the last events holds the end of the response too.
     /// (Hummingbird alone flushes the head, and the chunked terminator, each on its own.)
     @Test func theHeadTravelsWithTheFirstEventsAndTheEndWithTheLast() async throws {
         try await Self.withSimulator { _, client, logger in
-            let dependencies = ProxyDependencies(
-                upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
-                settings: ProxySettings(keepaliveInterval: .seconds(5)),
-                resolveKey: { _ in MimoAPIKey(value: MimoClientTests.key, source: .request(header: "Authorization")) }, missingKeyMessage: "no key")
-            try await Self.serving(dependencies, logger: logger) { port in
+            try await Self.serving(Self.dependencies(client, logger: logger), logger: logger) { port in
                 let body = #"{"model":"mimo-v2.6-pro","stream":true,"input":"hello"}"#
                 let request = "POST /v1/responses HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
                     + "content-length: \(body.utf8.count)\r\n\r\n" + body
@@ -156,11 +160,7 @@ import Testing
     /// the first, which a keep-alive client delays up to 40 ms (docs/PERFORMANCE.md, "First content token").
     @Test func acceptedConnectionsSendWithoutNagle() async throws {
         try await Self.withSimulator { _, client, logger in
-            let dependencies = ProxyDependencies(
-                upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
-                settings: ProxySettings(keepaliveInterval: .seconds(5)),
-                resolveKey: { _ in MimoAPIKey(value: MimoClientTests.key, source: .request(header: "Authorization")) }, missingKeyMessage: "no key")
-            try await Self.serving(dependencies, logger: logger) { port in
+            try await Self.serving(Self.dependencies(client, logger: logger), logger: logger) { port in
                 let fd = try Self.connected(port: port)
                 defer { close(fd) }
                 // An answered request: the connection has been accepted and set up.
@@ -223,19 +223,8 @@ import Testing
     /// Sends one request over a plain blocking socket and returns what each `recv` returned, up to the
     /// chunked body's terminator (or 10 s of silence).
     static func rawReads(port: Int, request: [UInt8]) throws -> [[UInt8]] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        try #require(fd >= 0)
+        let fd = try connected(port: port)
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0)
         try #require(request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } == request.count)
         var reads: [[UInt8]] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
