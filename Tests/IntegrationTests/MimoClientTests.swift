@@ -139,7 +139,7 @@ import Testing
             let text = String(repeating: "several words of text ", count: 200)
             let flat = try await Self.collect(try await client.open(try Self.call(text)))
             var batches: [ChunkBatch] = []
-            for try await batch in try await client.open(try Self.call(text)).batches { batches.append(batch) }
+            for try await batch in try await client.open(try Self.call(text)).batches() { batches.append(batch) }
             #expect(!batches.isEmpty && batches.allSatisfy { !$0.chunks.isEmpty })
             #expect(batches.dropLast().allSatisfy { !$0.isLast })
             let batched = batches.flatMap(\.chunks)
