@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(name: "MimoSimulatorTests", dependencies: ["MimoSimulator", "ResponsesTranslation"],
                     path: "Tests/MimoSimulatorTests"),
         .testTarget(name: "MimoSimulatorServerTests", dependencies: [
-            "MimoSimulatorServer", "ResponsesTranslation",
+            "TestSupport", "MimoSimulatorServer", "ResponsesTranslation",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -179,7 +179,7 @@ import TestSupport
                 await simulator.clearFaults()
                 let next = try await Self.send(port: port, text: "hello again", reader: .normal)
                 #expect(next.status == 200, "\(fault.name): the next request")
-                let last = next.events.last
+                let last = try next.events.last
                 #expect(last?["type"] == "response.completed", "\(fault.name): the next request")
                 let id = try #require(last?["response"]?["id"]?.stringValue)
                 #expect(try await store.response(id: id)?.status == "completed")
@@ -209,7 +209,7 @@ import TestSupport
         do {
             try await app.test(.live) { client in
                 let seen = try await Self.send(port: try #require(client.port), text: "hello", reader: .normal)
-                #expect(seen.events.last?["type"] == "response.completed")
+                #expect(try seen.events.last?["type"] == "response.completed")
                 let id = try #require(seen.events.last?["response"]?["id"]?.stringValue)
                 #expect(await archive.response(id: id)?.status == "completed", "stored by the time the client read the end")
             }
@@ -244,9 +244,7 @@ import TestSupport
         var body: String
 
         var events: [JSONValue] {
-            body.split(separator: "\n").compactMap { line in
-                line.hasPrefix("data: ") ? try? JSONValue.parse(String(line.dropFirst(6))) : nil
-            }
+            get throws { try ServerSentEventBody.payloads(body) }
         }
     }
 
@@ -302,7 +300,7 @@ import TestSupport
             #expect(try await store.stats().count == 0, "\(name)")
 
         case .stream(let type, let code):
-            let events = seen.events
+            let events = try seen.events
             #expect(seen.status == 200, "\(name)")
             #expect(seen.contentType?.hasPrefix("text/event-stream") == true, "\(name)")
             #expect(events.first?["type"] == "response.created", "\(name)")
@@ -322,7 +320,7 @@ import TestSupport
             }
 
         case .clientLeaves:
-            let events = seen.events
+            let events = try seen.events
             #expect(seen.status == 200, "\(name)")
             #expect(events.first?["type"] == "response.created", "\(name)")
             #expect(!events.contains { terminalTypes.contains($0["type"]?.stringValue ?? "") }, "\(name)")

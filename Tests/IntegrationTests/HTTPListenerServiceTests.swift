@@ -11,6 +11,7 @@ import ProxyServer
 import ResponsesTranslation
 import Synchronization
 import Testing
+import TestSupport
 
 /// The daemon's own listener (`HTTPListenerService`) on a real listening socket, as systemd would pass
 /// it: concurrent streams through the real `MimoClient` all complete, each served on its connection's
@@ -253,8 +254,6 @@ import Testing
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         #expect(response.status.code == 200)
         let bytes = try await response.body.collect(upTo: 8 << 20)
-        return String(buffer: bytes).split(separator: "\n").reversed().lazy
-            .compactMap { line in line.hasPrefix("data: ") ? try? JSONValue.parse(String(line.dropFirst(6))) : nil }
-            .first
+        return try ServerSentEventBody.payloads(String(buffer: bytes)).last
     }
 }

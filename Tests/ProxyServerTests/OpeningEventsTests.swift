@@ -31,7 +31,7 @@ import Testing
             }
             #expect(openedAlone, "the opening events waited for MiMo's first chunk")
             #expect(ContinuousClock.now - started >= .milliseconds(1400), "MiMo's silence was not kept")
-            let events = TestProxy.events(seen)
+            let events = try TestProxy.events(seen)
             #expect(events.prefix(2).compactMap { $0["type"]?.stringValue } == ["response.created", "response.in_progress"])
             #expect(events.compactMap { $0["sequence_number"]?.intValue } == Array(0..<events.count))
             #expect(events.last?["type"] == "response.completed")

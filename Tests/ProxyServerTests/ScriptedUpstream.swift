@@ -4,6 +4,7 @@ import Logging
 import MimoUpstream
 @testable import ProxyServer
 import ResponsesTranslation
+import TestSupport
 
 /// A `ChatUpstream` that plays back scripted behaviours, one per call, and records what it was sent
 /// and whether the consumer cancelled it.
@@ -111,10 +112,7 @@ enum TestProxy {
     }
 
     /// The JSON `data:` payloads of an SSE body, in order.
-    static func events(_ body: String) -> [JSONValue] {
-        body.components(separatedBy: "\n").compactMap { line in
-            guard line.hasPrefix("data: ") else { return nil }
-            return try? JSONValue.parse(String(line.dropFirst(6)))
-        }
+    static func events(_ body: String) throws -> [JSONValue] {
+        try ServerSentEventBody.payloads(body)
     }
 }
