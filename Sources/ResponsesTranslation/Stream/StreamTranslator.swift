@@ -190,9 +190,15 @@ public struct StreamTranslator: Sendable {
     private mutating func closeReasoning(into events: inout [SequencedEvent]) {
         guard let open = reasoning else { return }
         reasoning = nil
-        emit(.reasoningSummaryTextDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        emit(.reasoningSummaryPartDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        let item = OutputItem.reasoning(id: open.id, summary: open.text, encryptedContent: ReasoningCodec.encodeReasoning(open.text))
+        close(open, as: .reasoning(id: open.id, summary: open.text, encryptedContent: ReasoningCodec.encodeReasoning(open.text)), after: [
+            .reasoningSummaryTextDone(itemID: open.id, outputIndex: open.index, text: open.text),
+            .reasoningSummaryPartDone(itemID: open.id, outputIndex: open.index, text: open.text),
+        ], into: &events)
+    }
+
+    /// Ends an open reasoning or message item: its own done events, then the finished item.
+    private mutating func close(_ open: OpenText, as item: OutputItem, after done: [ResponsesEvent], into events: inout [SequencedEvent]) {
+        for event in done { emit(event, into: &events) }
         output[open.index] = item
         emit(.outputItemDone(outputIndex: open.index, item: item), into: &events)
     }
@@ -247,11 +253,10 @@ public struct StreamTranslator: Sendable {
     private mutating func closeMessage(into events: inout [SequencedEvent]) {
         guard let open = message else { return }
         message = nil
-        emit(.outputTextDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        emit(.contentPartDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        let item = OutputItem.message(id: open.id, text: open.text, status: .completed)
-        output[open.index] = item
-        emit(.outputItemDone(outputIndex: open.index, item: item), into: &events)
+        close(open, as: .message(id: open.id, text: open.text, status: .completed), after: [
+            .outputTextDone(itemID: open.id, outputIndex: open.index, text: open.text),
+            .contentPartDone(itemID: open.id, outputIndex: open.index, text: open.text),
+        ], into: &events)
     }
 
     // MARK: - Tool calls
