@@ -17,8 +17,11 @@ let daemonReleaseLinking: [LinkerSetting] = [
     ], .when(platforms: [.linux], configuration: .release)),
 ]
 
-// Dependencies point one way: executables → ProxyServer / ConfigSync / ControlPlane / Systemd →
-// MimoUpstream / ResponseStore / UsageLedger → ResponsesTranslation. ResponsesTranslation is pure and imports nothing of ours.
+// Dependencies point one way (docs/ARCHITECTURE.md, "Modules"):
+//   ccmimolinkd → ProxyServer, ConfigSync, ControlServer, Systemd, DaemonConfiguration
+//   ProxyServer → MimoUpstream, ResponseStore, UsageLedger;  ControlServer, ccmimoctl → ControlPlane
+//   ResponseStore, UsageLedger, ConfigSync → StateFiles;  Systemd → CSystemd (libsystemd)
+//   every module but Systemd → ResponsesTranslation, which is pure (no Foundation) and imports nothing of ours.
 let package = Package(
     name: "ccmimolink",
     platforms: [.macOS(.v14)],
@@ -52,12 +55,12 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The persistent response store (SQLite via GRDB, WAL).
         // What every file of the daemon's state needs: owner-only directories and files, errno text,
         // SQLite's errors classified once, timestamps from a Date.
         .target(name: "StateFiles", dependencies: [
             "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The persistent response store (SQLite via GRDB, WAL).
         .target(name: "ResponseStore", dependencies: [
             "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
