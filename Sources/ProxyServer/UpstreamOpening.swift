@@ -7,8 +7,8 @@ import NIOConcurrencyHelpers
 /// MiMo gives at once become real HTTP statuses (a 429 with Retry-After, a readable 401); the
 /// stream body waits for it without a deadline while sending keepalives.
 ///
-/// A lock rather than an actor: it is resolved and read on the connection's event loop, where each
-/// call into an actor would cost two event-loop jobs, on the path of every response's first byte.
+/// Resolved and read on the connection's event loop, on the path of every first byte: a lock, not an
+/// actor (docs/ARCHITECTURE.md, "Locks, not actors").
 final class UpstreamOpening: Sendable {
     typealias Outcome = Result<UpstreamChunks, UpstreamCallFailure>
 
