@@ -17,8 +17,11 @@ let daemonReleaseLinking: [LinkerSetting] = [
     ], .when(platforms: [.linux], configuration: .release)),
 ]
 
-// Dependencies point one way: executables → ProxyServer / ConfigSync / ControlPlane / Systemd →
-// MimoUpstream / ResponseStore / UsageLedger → ResponsesTranslation. ResponsesTranslation is pure and imports nothing of ours.
+// Dependencies point one way (docs/ARCHITECTURE.md, "Modules"):
+//   ccmimolinkd → ProxyServer, ConfigSync, ControlServer, Systemd, DaemonConfiguration
+//   ProxyServer → MimoUpstream, ResponseStore, UsageLedger;  ControlServer, ccmimoctl → ControlPlane
+//   ResponseStore, UsageLedger, ConfigSync → StateFiles;  Systemd → CSystemd (libsystemd)
+//   every module but Systemd → ResponsesTranslation, which is pure (no Foundation) and imports nothing of ours.
 let package = Package(
     name: "ccmimolink",
     platforms: [.macOS(.v14)],
@@ -37,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure Swift with no Foundation; `rounded()` needs libm linked explicitly on Linux.
@@ -51,14 +55,19 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // What every file of the daemon's state needs: owner-only directories and files, errno text,
+        // SQLite's errors classified once, timestamps from a Date.
+        .target(name: "StateFiles", dependencies: [
+            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The persistent response store (SQLite via GRDB, WAL).
         .target(name: "ResponseStore", dependencies: [
-            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The usage ledger: tokens per local day and upstream model (SQLite via GRDB, WAL), and the
         // views and cost estimates `ccmimoctl usage` shows.
         .target(name: "UsageLedger", dependencies: [
-            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
@@ -66,8 +75,9 @@ let package = Package(
         .target(name: "DaemonConfiguration", dependencies: [
             "ResponsesTranslation", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics, and the
-        // service that serves the router on an already-listening (possibly inherited) socket.
+        // The HTTP surface: router, guards, stream pump with keepalives, catalog, metrics (swift-prometheus,
+        // an instance registry; no swift-metrics bootstrap), and the service that serves the router on an
+        // already-listening (possibly inherited) socket.
         .target(name: "ProxyServer", dependencies: [
             "ResponsesTranslation", "MimoUpstream", "ResponseStore", "UsageLedger",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -81,11 +91,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // cc-switch and Codex configuration: find the MiMo provider, plan, diff, back up, write
         // atomically, undo. Planning is pure; I/O lives at the edges.
         .target(name: "ConfigSync", dependencies: [
-            "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            "ResponsesTranslation", "StateFiles", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Test helper: performs ConfigSync's atomic write and SIGKILLs itself at a chosen step.
@@ -117,7 +128,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ccmimolinkd", dependencies: [
             "ProxyServer", "DaemonConfiguration", "MimoUpstream", "ResponseStore", "UsageLedger", "ConfigSync", "Systemd",
-            "ControlPlane", "ControlServer", "ResponsesTranslation",
+            "ControlPlane", "ControlServer", "ResponsesTranslation", "StateFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -136,6 +147,9 @@ let package = Package(
         ]),
         .executableTarget(name: "mimo-simulator", dependencies: ["MimoSimulatorServer", "MimoSimulator"],
                           path: "Sources/mimo-simulator"),
+        // What the test targets share: temporary directories, privilege traits, SSE bodies decoded by the
+        // production decoder (a frame that does not parse fails the test).
+        .target(name: "TestSupport", dependencies: ["MimoUpstream", "ResponsesTranslation"]),
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [
@@ -147,40 +161,41 @@ let package = Package(
         .testTarget(name: "MimoSimulatorTests", dependencies: ["MimoSimulator", "ResponsesTranslation"],
                     path: "Tests/MimoSimulatorTests"),
         .testTarget(name: "MimoSimulatorServerTests", dependencies: [
-            "MimoSimulatorServer", "ResponsesTranslation",
+            "TestSupport", "MimoSimulatorServer", "ResponsesTranslation",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "MimoUpstreamTests", dependencies: [
+        .testTarget(name: "MimoUpstreamTests", dependencies: ["TestSupport", 
             "MimoUpstream", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponsesTranslation"]),
-        .testTarget(name: "UsageLedgerTests", dependencies: [
+        .testTarget(name: "ResponseStoreTests", dependencies: ["TestSupport", "ResponseStore", "ResponsesTranslation"]),
+        .testTarget(name: "StateFilesTests", dependencies: ["TestSupport", "StateFiles", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "UsageLedgerTests", dependencies: ["TestSupport", 
             "UsageLedger", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "DaemonConfigurationTests", dependencies: ["DaemonConfiguration"]),
-        .testTarget(name: "ConfigSyncTests", dependencies: [
+        .testTarget(name: "DaemonConfigurationTests", dependencies: ["TestSupport", "DaemonConfiguration"]),
+        .testTarget(name: "ConfigSyncTests", dependencies: ["TestSupport", 
             "ConfigSync", "ResponsesTranslation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "SystemdTests", dependencies: [
+        .testTarget(name: "SystemdTests", dependencies: ["TestSupport", 
             "Systemd", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ControlPlaneTests", dependencies: [
             "ControlPlane", "ResponsesTranslation", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Real Unix sockets, and the built ccmimoctl run as a subprocess against a fake handler.
-        .testTarget(name: "ControlServerTests", dependencies: [
+        .testTarget(name: "ControlServerTests", dependencies: ["TestSupport", 
             "ControlServer", "ControlPlane", "ResponsesTranslation",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "ProxyServerTests", dependencies: [
+        .testTarget(name: "ProxyServerTests", dependencies: ["TestSupport", 
             "ProxyServer", "ResponsesTranslation", "MimoUpstream", "ResponseStore", "UsageLedger", "MimoSimulator",
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -190,7 +205,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // The real MimoClient and the whole HTTP surface against the MiMo simulator, in process.
-        .testTarget(name: "IntegrationTests", dependencies: [
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", 
             "ProxyServer", "MimoUpstream", "MimoSimulatorServer", "ResponsesTranslation", "ResponseStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -211,6 +226,10 @@ let package = Package(
         .executableTarget(name: "UsageLedgerBenchmark", dependencies: [
             "UsageLedger", .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/UsageLedgerBenchmark"),
+        // What /metrics costs each request (`swift run -c release MetricsBenchmark`).
+        .executableTarget(name: "MetricsBenchmark", dependencies: [
+            "ProxyServer", "ResponsesTranslation", "UsageLedger",
+        ], path: "Benchmarks/MetricsBenchmark"),
         .executableTarget(
             name: "TranslationBenchmark",
             dependencies: ["ResponsesTranslation"],

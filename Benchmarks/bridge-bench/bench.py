@@ -78,11 +78,13 @@ class Simulator:
 
 
 class FrameSimulator(Simulator):
-    """The Python asyncio stand-in that writes every SSE frame on its own (benchlib/framesim.py)."""
+    """The Python asyncio stand-in that writes every SSE frame on its own (benchlib/framesim.py);
+    `gap_ms` between frames makes each frame its own read at the bridge, as a token stream does."""
 
-    def __init__(self, log_dir):  # noqa: super().__init__ is not wanted: another program
-        argv = [sys.executable, os.path.join(HERE, "benchlib", "framesim.py"), "--port", "0"]
-        self.proc = Proc("framesim", argv, log_dir=log_dir, stdout_lines=True)
+    def __init__(self, log_dir, gap_ms=0.0):  # noqa: super().__init__ is not wanted: another program
+        argv = [sys.executable, os.path.join(HERE, "benchlib", "framesim.py"), "--port", "0",
+                "--frame-gap-ms", str(gap_ms)]
+        self.proc = Proc(f"framesim-{gap_ms}ms", argv, log_dir=log_dir, stdout_lines=True)
         line = self.proc.wait_line("listening on", 30)
         if not line:
             self.proc.stop()
@@ -562,6 +564,10 @@ def fmt_mb(kb):
     return f"{kb / 1024:.1f} MB"
 
 
+# The paced pass: a frame every millisecond, so that every frame is a read, a write and a wake-up of its
+# own at the bridge (a real token stream is slower still).
+PACED_GAP_MS = 1.0
+
 ROWS = [
     # key, label, target, getter, formatter
     ("added_ttfb_p50", "Added latency, first byte, p50", "< 1 ms",
@@ -576,8 +582,16 @@ ROWS = [
      lambda r: r["latency"].get("added_ttft_p50_ms"), fmt_ms),
     ("frames_ttft_p50", "Added latency, first content token, p50, frame-per-write upstream", "",
      lambda r: r["frames"].get("added_ttft_p50_ms"), fmt_ms),
+    ("frames_ttft_p99", "Added latency, first content token, p99, frame-per-write upstream", "",
+     lambda r: r["frames"].get("added_ttft_p99_ms"), fmt_ms),
     ("frames_ttlb_p50", "Added latency, last byte, p50, frame-per-write upstream", "",
      lambda r: r["frames"].get("added_ttlb_p50_ms"), fmt_ms),
+    ("paced_ttft_p50", f"Added latency, first content token, p50, frame-per-write upstream, {PACED_GAP_MS:g} ms between frames", "",
+     lambda r: r["paced"].get("added_ttft_p50_ms"), fmt_ms),
+    ("paced_ttft_p99", f"Added latency, first content token, p99, frame-per-write upstream, {PACED_GAP_MS:g} ms between frames", "",
+     lambda r: r["paced"].get("added_ttft_p99_ms"), fmt_ms),
+    ("paced_ttlb_p50", f"Added latency, last byte, p50, frame-per-write upstream, {PACED_GAP_MS:g} ms between frames", "",
+     lambda r: r["paced"].get("added_ttlb_p50_ms"), fmt_ms),
     ("added_cpu", "CPU time of the bridge per small streaming request", "",
      lambda r: r["latency"].get("cpu_ms_per_request"), fmt_ms),
     ("hist2_p50", "2 MB history → upstream, p50", "< 15 ms",
@@ -600,7 +614,7 @@ def row_reason(result, key):
     if result.get("unavailable"):
         return result["unavailable"]
     phase = {"added": "latency", "idle": "latency", "hist2": "history", "hist8": "history", "busy": "busy",
-             "start": "start", "frames": "frames"}[key.split("_")[0]]
+             "start": "start", "frames": "frames", "paced": "paced"}[key.split("_")[0]]
     data = result.get(phase, {})
     if phase == "history":
         data = data.get("2MB" if key.startswith("hist2") else "8MB", data)
@@ -703,7 +717,7 @@ def main():
         report["relay_floor"] = relay_floor(relay, sim, cfg)
         available = []
         for bridge in bridges:
-            r = {"version": bridge.version, "latency": {}, "frames": {}, "history": {}, "busy": {}, "start": {},
+            r = {"version": bridge.version, "latency": {}, "frames": {}, "paced": {}, "history": {}, "busy": {}, "start": {},
                  "_streams": cfg["streams"]}
             report["results"][bridge.name] = r
             reason = bridge.unavailable()
@@ -723,6 +737,12 @@ def main():
         for name, out in measure_latency_all(available, frames, cfg, log_dir).items():
             report["results"][name]["frames"] = out
         log(f"latency against the frame-per-write upstream done in {time.monotonic() - t:.1f} s")
+        t = time.monotonic()
+        paced = FrameSimulator(log_dir, gap_ms=PACED_GAP_MS)
+        sims.append(paced)
+        for name, out in measure_latency_all(available, paced, cfg, log_dir).items():
+            report["results"][name]["paced"] = out
+        log(f"latency against the frame-per-write upstream, {PACED_GAP_MS:g} ms between frames, done in {time.monotonic() - t:.1f} s")
         for bridge in available:
             r = report["results"][bridge.name]
             for phase, fn, fargs in (("history", measure_history, (bridge, relay, sim, cfg, log_dir)),
@@ -758,6 +778,10 @@ def main():
     if frames_lat.get("direct_ttft_p50_ms") is not None:
         notes.append(f"- direct to the frame-per-write upstream: first content token p50 "
                      f"{fmt_ms(frames_lat['direct_ttft_p50_ms'])}, last byte p50 {fmt_ms(frames_lat['direct_ttlb_p50_ms'])}")
+    paced_lat = d.get("paced", {})
+    if paced_lat.get("direct_ttft_p50_ms") is not None:
+        notes.append(f"- direct to the frame-per-write upstream with {PACED_GAP_MS:g} ms between frames: first content token p50 "
+                     f"{fmt_ms(paced_lat['direct_ttft_p50_ms'])}, last byte p50 {fmt_ms(paced_lat['direct_ttlb_p50_ms'])}")
     if lat.get("direct_ttfb_p50_ms") is not None:
         notes.append(f"- direct to the simulator (ccmimolinkd's upstream request): first byte p50 "
                      f"{fmt_ms(lat['direct_ttfb_p50_ms'])}, last byte p50 {fmt_ms(lat['direct_ttlb_p50_ms'])}; "

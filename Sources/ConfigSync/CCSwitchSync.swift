@@ -1,3 +1,5 @@
+import ResponsesTranslation
+import StateFiles
 import Foundation
 
 /// Routes cc-switch's Xiaomi MiMo Codex provider through ccmimolinkd, and back.
@@ -37,7 +39,7 @@ public enum CCSwitchSync {
     static func sync(paths: SyncPaths, options: SyncOptions, hooks: SyncTestHooks) throws(SyncError) -> SyncReport {
         try run(paths: paths, dryRun: options.dryRun, busyTimeoutSeconds: options.busyTimeoutSeconds,
                 backupsKept: options.backupsKept, isUndo: false, hooks: hooks) { snapshot throws(SyncError) in
-            try SyncPlanner.plan(snapshot, options: options, now: UTCTime.iso8601(Date()))
+            try SyncPlanner.plan(snapshot, options: options, now: UTCTimestamp.iso8601(Date()))
         }
     }
 

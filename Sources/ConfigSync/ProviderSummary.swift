@@ -7,13 +7,6 @@ public struct ProviderSummary: Sendable, Equatable, CustomStringConvertible {
     /// Why it looks like Xiaomi MiMo; empty for providers listed only for reference.
     public var signals: [MimoSignal]
 
-    public init(id: String, name: String, isCurrent: Bool, signals: [MimoSignal]) {
-        self.id = id
-        self.name = name
-        self.isCurrent = isCurrent
-        self.signals = signals
-    }
-
     public var description: String {
         var text = "\"\(name)\" (id \(id)"
         if isCurrent { text += ", current" }

@@ -10,11 +10,6 @@ public struct ConfigurationIssue: Sendable, Equatable, CustomStringConvertible {
     public struct Position: Sendable, Equatable {
         public var line: Int
         public var column: Int
-
-        public init(line: Int, column: Int) {
-            self.line = line
-            self.column = column
-        }
     }
 
     public var severity: Severity

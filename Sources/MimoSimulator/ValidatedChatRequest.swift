@@ -6,11 +6,6 @@ public struct ValidatedChatRequest: Sendable, Equatable {
     public struct ToolResult: Sendable, Equatable {
         public var toolCallID: String
         public var content: String
-
-        public init(toolCallID: String, content: String) {
-            self.toolCallID = toolCallID
-            self.content = content
-        }
     }
 
     public var model: String
@@ -35,24 +30,4 @@ public struct ValidatedChatRequest: Sendable, Equatable {
     public var hasImages: Bool
     /// The `tool` messages after the last assistant message, in order, when the conversation ends with them.
     public var trailingToolResults: [ToolResult]
-
-    public init(
-        model: String, traits: SimulatedMimoModel, stream: Bool, includeUsage: Bool, thinkingEnabled: Bool,
-        maxCompletionTokens: Int, wantsJSONObject: Bool, messageCount: Int, lastRole: String,
-        toolNames: [String], lastUserText: String?, hasImages: Bool, trailingToolResults: [ToolResult]
-    ) {
-        self.model = model
-        self.traits = traits
-        self.stream = stream
-        self.includeUsage = includeUsage
-        self.thinkingEnabled = thinkingEnabled
-        self.maxCompletionTokens = maxCompletionTokens
-        self.wantsJSONObject = wantsJSONObject
-        self.messageCount = messageCount
-        self.lastRole = lastRole
-        self.toolNames = toolNames
-        self.lastUserText = lastUserText
-        self.hasImages = hasImages
-        self.trailingToolResults = trailingToolResults
-    }
 }

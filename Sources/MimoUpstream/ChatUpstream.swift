@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import ResponsesTranslation
 
 /// One Chat Completions call to MiMo, as the serving layer sees it: open a stream of decoded chunks,
@@ -57,21 +58,42 @@ public enum UpstreamStreamFailure: Error, Sendable, Equatable {
 /// The decoded chunks of one MiMo response. Iteration ends normally at `[DONE]` (or a clean EOF after
 /// a finish reason); a broken stream throws `UpstreamStreamFailure`.
 ///
-/// Chunks arrive in batches, one per read of MiMo's socket: a consumer that writes to a client can
-/// send each batch in one write (`batches`); iterating the sequence itself gives chunk after chunk.
+/// Chunks arrive in batches, one per read of MiMo's socket. A consumer that writes to a client takes
+/// them from `feed` (a handler called on the loop that read them, each batch sent on in one write);
+/// `batches()` gives them as an async stream, and iterating the sequence itself gives chunk after
+/// chunk. Dropped unread, the chunks cancel MiMo's request.
 public struct UpstreamChunks: AsyncSequence, Sendable {
     public typealias Element = ChatChunk
-    /// The chunks as they were decoded, a batch per socket read.
-    public let batches: AsyncThrowingStream<ChunkBatch, any Error>
+    /// The batches as they are decoded, for one consumer.
+    public var feed: ChunkBatchFeed { unread.feed }
     /// The HTTP status, for the log line.
     public let status: Int
     /// The model that answers (the call's; a retry on another model gives another), for the log line.
     public private(set) var model: String?
+    private let unread: UnreadCancellation
 
-    public init(status: Int, batches: AsyncThrowingStream<ChunkBatch, any Error>, model: String? = nil) {
+    public init(status: Int, feed: ChunkBatchFeed, model: String? = nil) {
         self.status = status
-        self.batches = batches
+        self.unread = UnreadCancellation(feed)
         self.model = model
+    }
+
+    /// Chunks from an async stream of batches (test doubles): a task carries them into the feed, and a
+    /// consumer's cancel cancels that task, which cancels the stream.
+    public init(status: Int, batches: AsyncThrowingStream<ChunkBatch, any Error>, model: String? = nil) {
+        let carrier = NIOLockedValueBox<Task<Void, Never>?>(nil)
+        let feed = ChunkBatchFeed(onCancel: { carrier.withLockedValue { $0?.cancel() } })
+        carrier.withLockedValue { task in
+            task = Task {
+                do {
+                    for try await batch in batches { feed.put(.batch(batch)) }
+                    feed.put(.finished)
+                } catch {
+                    feed.put(.failed(error))
+                }
+            }
+        }
+        self.init(status: status, feed: feed, model: model)
     }
 
     /// The same chunks, labelled with the model that answers them.
@@ -81,8 +103,26 @@ public struct UpstreamChunks: AsyncSequence, Sendable {
         return labelled
     }
 
+    /// The batches as an async stream (attaches to `feed`; take it once). Ending the iteration early
+    /// cancels MiMo's request.
+    public func batches() -> AsyncThrowingStream<ChunkBatch, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChunkBatch.self)
+        let feed = self.feed
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { feed.cancel() }
+        }
+        feed.attach { delivery in
+            switch delivery {
+            case .batch(let batch): continuation.yield(batch)
+            case .finished: continuation.finish()
+            case .failed(let error): continuation.finish(throwing: error)
+            }
+        }
+        return stream
+    }
+
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(batches: batches.makeAsyncIterator())
+        AsyncIterator(batches: batches().makeAsyncIterator())
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
@@ -98,6 +138,15 @@ public struct UpstreamChunks: AsyncSequence, Sendable {
             defer { index += 1 }
             return pending[index]
         }
+    }
+
+    /// Shared by every copy of one `UpstreamChunks`: when the last copy goes and no consumer attached,
+    /// MiMo's request is cancelled (a client gone before its stream started), as a dropped async
+    /// stream would.
+    private final class UnreadCancellation: Sendable {
+        let feed: ChunkBatchFeed
+        init(_ feed: ChunkBatchFeed) { self.feed = feed }
+        deinit { feed.cancelIfUnattached() }
     }
 }
 

@@ -47,7 +47,7 @@ struct Exchange: Sendable {
     /// `archived`: the stream already saved the response (before its final event went out).
     func finish(translator: StreamTranslator, upstreamStatus: Int?, ttfb: Duration?, archived: Bool = false) async {
         let response = translator.response
-        await record(outcome: response.status.rawValue, httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: ttfb,
+        await record(outcome: ExchangeOutcome(response.status), httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: ttfb,
                      usage: response.usage, error: response.error.map { "\($0.code): \($0.message)" },
                      streamNotes: translator.notes)
         if !archived { await archive(translator) }
@@ -75,18 +75,18 @@ struct Exchange: Sendable {
     }
 
     func fail(_ error: OpenAIErrorResponse, translator: StreamTranslator) async {
-        await record(outcome: "error", httpStatus: error.httpStatus, upstreamStatus: nil, ttfb: nil, usage: nil,
-                     error: "\(error.code ?? String(error.httpStatus)): \(error.message)", streamNotes: translator.notes)
+        await record(outcome: .error, httpStatus: error.httpStatus, upstreamStatus: nil, ttfb: nil, usage: nil,
+                     error: "\(error.code?.rawValue ?? String(error.httpStatus)): \(error.message)", streamNotes: translator.notes)
     }
 
     /// The stream ended before its last event: the client went away, or the daemon is stopping.
-    func abandoned(translator: StreamTranslator, upstreamStatus: Int?, reason: String) async {
-        await record(outcome: "client_disconnected", httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: nil,
+    func abandoned(translator: StreamTranslator, upstreamStatus: Int?, reason: AbandonReason) async {
+        await record(outcome: .clientDisconnected, httpStatus: 200, upstreamStatus: upstreamStatus, ttfb: nil,
                      usage: translator.usage, error: nil, streamNotes: translator.notes, reason: reason)
     }
 
-    private func record(outcome: String, httpStatus: Int, upstreamStatus: Int?, ttfb: Duration?, usage: Usage?,
-                        error: String?, streamNotes: [TranslationNote], reason: String? = nil) async {
+    private func record(outcome: ExchangeOutcome, httpStatus: Int, upstreamStatus: Int?, ttfb: Duration?, usage: Usage?,
+                        error: String?, streamNotes: [TranslationNote], reason: AbandonReason? = nil) async {
         let duration = ContinuousClock.now - started
         let (reroutedModel, routingNotes) = rerouting.withLockedValue { ($0.model, $0.notes) }
         let upstreamModel = reroutedModel ?? self.upstreamModel
@@ -95,7 +95,7 @@ struct Exchange: Sendable {
             "response_id": .string(responseID),
             "model": .string("\(clientModel ?? "-") -> \(upstreamModel)"),
             "upstream_model": .string(upstreamModel),
-            "outcome": .string(outcome),
+            "outcome": .string(outcome.rawValue),
             "status": .stringConvertible(httpStatus),
             "duration_ms": .stringConvertible(Self.milliseconds(duration)),
             "key": .string(keyDescription),
@@ -110,35 +110,21 @@ struct Exchange: Sendable {
         }
         if !allNotes.isEmpty { metadata["dropped"] = .string(allNotes.map(\.description).joined(separator: "; ")) }
         if let error { metadata["error"] = .string(error) }
-        if let reason { metadata["reason"] = .string(reason) }
+        if let reason { metadata["reason"] = .string(reason.description) }
         let level: Logger.Level = error == nil ? .info : .warning
-        dependencies.logger.log(level: level, "response \(outcome)", metadata: metadata)
+        dependencies.logger.log(level: level, "response \(outcome.rawValue)", metadata: metadata)
 
-        let metrics = dependencies.metrics
-        metrics.adjust("ccmimolink_in_flight_streams", by: -1)
-        metrics.increment("ccmimolink_requests_total", ["endpoint": "responses", "status": String(httpStatus)])
-        metrics.increment("ccmimolink_upstream_requests_total", ["model": upstreamModel, "outcome": outcome])
-        metrics.observe("ccmimolink_response_duration_seconds", ["model": upstreamModel], seconds: Self.seconds(duration))
-        if let ttfb { metrics.observe("ccmimolink_time_to_first_byte_seconds", ["model": upstreamModel], seconds: Self.seconds(ttfb)) }
-        if let usage {
-            metrics.increment("ccmimolink_tokens_total", ["direction": "input"], by: Double(usage.inputTokens))
-            metrics.increment("ccmimolink_tokens_total", ["direction": "output"], by: Double(usage.outputTokens))
-        }
-        for note in allNotes { metrics.increment("ccmimolink_translation_notes_total", ["kind": note.kind.rawValue]) }
         // A turn that ended without an answer counts as failed, whatever tokens MiMo used on the way.
         let counts = UsageCounts.request(
             inputTokens: usage?.inputTokens ?? 0, cachedTokens: usage?.cachedTokens ?? 0,
             outputTokens: usage?.outputTokens ?? 0, reasoningTokens: usage?.reasoningTokens ?? 0,
-            failed: !Self.answeredOutcomes.contains(outcome))
-        metrics.record(usage: counts, model: upstreamModel)
+            failed: !outcome.gaveAnAnswer)
+        dependencies.metrics.responseEnded(EndedResponse(
+            outcome: outcome, httpStatus: httpStatus, upstreamModel: upstreamModel, duration: duration, timeToFirstByte: ttfb,
+            usage: usage, notes: allNotes, counts: counts))
         dependencies.usage?.record(model: upstreamModel, counts)
         dependencies.activity.ended(error: error)
     }
-
-    /// Outcomes that gave the client an answer (`incomplete` is one cut at the output limit).
-    static let answeredOutcomes: Set<String> = ["completed", "incomplete"]
-
-    static func seconds(_ d: Duration) -> Double { d.inSeconds }
 
     static func milliseconds(_ d: Duration) -> Int { Int((d.inSeconds * 1000).rounded()) }
 }

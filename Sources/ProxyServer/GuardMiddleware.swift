@@ -20,7 +20,7 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             contentEncoding: headers[.contentEncoding],
             hasBody: hasBody
         ) {
-            return OpenAIErrorResponse(status: rejection.status, message: rejection.message, code: rejection.code).response()
+            return rejection.response()
         }
         return try await next(request, context)
     }

@@ -63,6 +63,10 @@ public struct HTTPListenerService<Responder: HTTPResponder>: Service where Respo
                 }
             }
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+            // NIO sets TCP_NODELAY on the listening socket only, and Linux does not pass it on to the
+            // sockets accept() returns. With Nagle on, a stream's second write waits for Codex's ACK
+            // of the first, which a keep-alive client delays up to 40 ms.
+            .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .bind(listeningFD, cleanupExistingSocketFile: false) { channel in
                 http.setup(channel: channel, logger: logger).flatMapThrowing { connection in
                     let coalescer = try channel.pipeline.syncOperations.handler(type: ResponseWriteCoalescer.self)

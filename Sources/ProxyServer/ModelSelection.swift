@@ -11,8 +11,8 @@ import ResponsesTranslation
 ///   becomes its successor unless the upstream still serves it.
 ///
 /// Names are kept as given and resolved whenever the lineup changes, so a pin written by an older
-/// version (`mimo-v2.5-pro`) follows the upstream. Every request reads the resolved snapshot under a
-/// lock: from a connection's event loop, a call into an actor costs two event-loop jobs.
+/// version (`mimo-v2.5-pro`) follows the upstream. Pinning is rare and goes through the actor; every
+/// request reads the resolved snapshot under a lock (docs/ARCHITECTURE.md, "Locks, not actors").
 public actor ModelSelection {
     /// The resolved choice every request reads.
     public struct Snapshot: Sendable, Equatable {

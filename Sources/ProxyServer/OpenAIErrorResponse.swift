@@ -7,36 +7,32 @@ import ResponsesTranslation
 public struct OpenAIErrorResponse: Error, Sendable, Equatable {
     public var httpStatus: Int
     public var message: String
-    public var type: String
-    public var code: String?
+    public var type: OpenAIErrorType
+    public var code: OpenAIErrorCode?
     public var param: String?
     /// Seconds for a `Retry-After` header. Codex treats a 429 without it as fatal, so every 429 has one.
     public var retryAfterSeconds: Int?
 
-    public init(status: Int, message: String, type: String? = nil, code: String? = nil, param: String? = nil,
-                retryAfterSeconds: Int? = nil) {
+    /// An error whose code always goes with one status (`OpenAIErrorCode.fixedStatus`).
+    public init(_ code: OpenAIErrorCode, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
+        assert(code.fixedStatus != nil, "\(code) has no fixed status: give the one MiMo's answer calls for")
+        self.init(status: code.fixedStatus ?? 500, code: code, message: message, param: param, retryAfterSeconds: retryAfterSeconds)
+    }
+
+    /// An error whose status follows MiMo's answer, or one without a code.
+    public init(status: Int, code: OpenAIErrorCode?, message: String, param: String? = nil, retryAfterSeconds: Int? = nil) {
+        assert(code?.fixedStatus.map { $0 == status } ?? true, "\(String(describing: code)) always goes with another status")
         self.httpStatus = status
         self.message = message
-        self.type = type ?? Self.defaultType(status)
+        self.type = OpenAIErrorType(status: status)
         self.code = code
         self.param = param
         self.retryAfterSeconds = status == 429 ? max(retryAfterSeconds ?? 1, 1) : retryAfterSeconds
     }
 
-    static func defaultType(_ status: Int) -> String {
-        switch status {
-        case 401: "authentication_error"
-        case 403: "permission_error"
-        case 404: "not_found_error"
-        case 413, 415, 400, 422: "invalid_request_error"
-        case 429: "rate_limit_error"
-        default: status >= 500 ? "server_error" : "invalid_request_error"
-        }
-    }
-
     public var json: JSONValue {
-        ["error": ["message": .string(message), "type": .string(type), "param": param.map(JSONValue.string) ?? .null,
-                   "code": code.map(JSONValue.string) ?? .null]]
+        ["error": ["message": .string(message), "type": .string(type.rawValue), "param": param.map(JSONValue.string) ?? .null,
+                   "code": code.map { .string($0.rawValue) } ?? .null]]
     }
 
     public func response() -> Response {

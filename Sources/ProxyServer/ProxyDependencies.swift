@@ -46,8 +46,8 @@ public struct ProxyDependencies: Sendable {
 import ResponsesTranslation
 import NIOConcurrencyHelpers
 
-/// Live counters for `ccmimoctl status`, `/health` and the idle exit. A lock, not an actor, for the
-/// reason given on `ProxyMetrics`: every request updates it twice from its connection's event loop.
+/// Live counters for `ccmimoctl status`, `/health` and the idle exit. Every request updates it twice
+/// from its connection's event loop: a lock, not an actor (docs/ARCHITECTURE.md, "Locks, not actors").
 public final class ProxyActivity: Sendable {
     private struct Counts: Sendable {
         var inFlight = 0

@@ -17,14 +17,13 @@ public enum ProxyRouter {
             router.get("\(prefix)/responses/:id") { _, context in
                 let id = context.parameters.get("id") ?? ""
                 guard let archive = dependencies.archive, let record = try await archive.response(id: id) else {
-                    throw OpenAIErrorResponse(status: 404, message: "No stored response with id '\(id)'.", code: "response_not_found")
+                    throw OpenAIErrorResponse(.responseNotFound, message: "No stored response with id '\(id)'.")
                 }
                 return ResponseEncoding.json(record.response)
             }
             // Codex tries a websocket first only when told to; answering 426 makes it fall back to HTTP.
             router.get("\(prefix)/responses") { _, _ in
-                OpenAIErrorResponse(status: 426, message: "Websockets are not supported; use POST /v1/responses.",
-                                    code: "websocket_unsupported").response()
+                OpenAIErrorResponse(.websocketUnsupported, message: "Websockets are not supported; use POST /v1/responses.").response()
             }
             router.get("\(prefix)/models") { request, _ in
                 let catalog = dependencies.models.catalog

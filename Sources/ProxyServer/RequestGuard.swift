@@ -11,38 +11,27 @@ public struct RequestGuard: Sendable, Equatable {
         self.extraAllowedHosts = Set(extraAllowedHosts.map { $0.lowercased() })
     }
 
-    public struct Rejection: Sendable, Equatable {
-        public var status: Int
-        public var code: String
-        public var message: String
-    }
-
     public func check(method: String, host: String?, origin: String?, secFetchSite: String?,
-                      contentType: String?, contentEncoding: String?, hasBody: Bool) -> Rejection? {
+                      contentType: String?, contentEncoding: String?, hasBody: Bool) -> OpenAIErrorResponse? {
         if let host, !isAllowed(host: host) {
-            return Rejection(status: 403, code: "forbidden_host",
-                             message: "Host '\(host)' is not a loopback name. ccmimolinkd only answers requests addressed to 127.0.0.1, [::1] or localhost (this blocks DNS-rebinding pages from using your MiMo key).")
+            return OpenAIErrorResponse(.forbiddenHost, message: "Host '\(host)' is not a loopback name. ccmimolinkd only answers requests addressed to 127.0.0.1, [::1] or localhost (this blocks DNS-rebinding pages from using your MiMo key).")
         }
         if let origin, !origin.isEmpty {
-            return Rejection(status: 403, code: "forbidden_origin",
-                             message: "Requests from web pages (Origin: \(origin)) are refused: a browser tab must not be able to spend your MiMo quota.")
+            return OpenAIErrorResponse(.forbiddenOrigin, message: "Requests from web pages (Origin: \(origin)) are refused: a browser tab must not be able to spend your MiMo quota.")
         }
         if let site = secFetchSite?.lowercased(), site != "none" {
-            return Rejection(status: 403, code: "forbidden_origin",
-                             message: "Requests sent by a browser (Sec-Fetch-Site: \(site)) are refused: a web page must not be able to spend your MiMo quota.")
+            return OpenAIErrorResponse(.forbiddenOrigin, message: "Requests sent by a browser (Sec-Fetch-Site: \(site)) are refused: a web page must not be able to spend your MiMo quota.")
         }
         guard method == "POST", hasBody else { return nil }
         if let encoding = contentEncoding?.lowercased(), !encoding.isEmpty, encoding != "identity" {
-            return Rejection(status: 415, code: "unsupported_content_encoding",
-                             message: "Content-Encoding '\(encoding)' is not supported; send the JSON body uncompressed.")
+            return OpenAIErrorResponse(.unsupportedContentEncoding, message: "Content-Encoding '\(encoding)' is not supported; send the JSON body uncompressed.")
         }
         if let contentType {
             let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
                 $0.trimmedWhitespace.lowercased()
             } ?? ""
             if mediaType != "application/json" && !mediaType.hasSuffix("+json") {
-                return Rejection(status: 415, code: "unsupported_media_type",
-                                 message: "Content-Type '\(contentType)' is not supported; send 'application/json'.")
+                return OpenAIErrorResponse(.unsupportedMediaType, message: "Content-Type '\(contentType)' is not supported; send 'application/json'.")
             }
         }
         return nil

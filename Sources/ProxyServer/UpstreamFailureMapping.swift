@@ -15,22 +15,20 @@ enum UpstreamFailureMapping {
     static func httpError(for failure: UpstreamCallFailure, clientStreams: Bool, authAdvice: (UpstreamError) -> String) -> OpenAIErrorResponse? {
         switch failure {
         case .transport(let detail):
-            return OpenAIErrorResponse(status: 502, message: "Could not reach MiMo: \(detail)", code: "upstream_unreachable",
-                                       retryAfterSeconds: 2)
+            return OpenAIErrorResponse(.upstreamUnreachable, message: "Could not reach MiMo: \(detail)", retryAfterSeconds: 2)
         case .overloaded(let rejection, let retryAfter):
             // 503 + Retry-After: Codex retries it at the HTTP layer after that delay (codex-contract §5.2).
-            let code: String
+            let code: OpenAIErrorCode
             switch rejection {
-            case .queueFull: code = "proxy_queue_full"
-            case .waitedTooLong: code = "proxy_queue_timeout"
-            case .duplicateID: return OpenAIErrorResponse(status: 500, message: rejection.description, code: "internal_error")
+            case .queueFull: code = .proxyQueueFull
+            case .waitedTooLong: code = .proxyQueueTimeout
+            case .duplicateID: return OpenAIErrorResponse(.internalError, message: rejection.description)
             }
-            return OpenAIErrorResponse(status: 503, message: rejection.description, code: code,
-                                       retryAfterSeconds: seconds(retryAfter) ?? 5)
+            return OpenAIErrorResponse(code, message: rejection.description, retryAfterSeconds: seconds(retryAfter) ?? 5)
         case .status(let status, let error, let retryAfter):
             switch error.kind {
             case .rateLimited:
-                return OpenAIErrorResponse(status: 429, message: "MiMo rate limit: \(error.description)", code: "rate_limit_exceeded",
+                return OpenAIErrorResponse(.rateLimitExceeded, message: "MiMo rate limit: \(error.description)",
                                            retryAfterSeconds: seconds(retryAfter) ?? 5)
             case .contextLengthExceeded, .insufficientQuota, .modelNotServed:
                 if clientStreams { return nil }
@@ -40,20 +38,20 @@ enum UpstreamFailureMapping {
                 case .modelNotServed: 404
                 default: 400
                 }
-                return OpenAIErrorResponse(status: status, message: failure.message, code: failure.code.rawValue)
+                return OpenAIErrorResponse(status: status, code: .codexFailure(failure.code), message: failure.message)
             case .authentication:
-                return OpenAIErrorResponse(status: status == 403 ? 403 : 401, message: authAdvice(error), code: "upstream_authentication")
+                return OpenAIErrorResponse(status: status == 403 ? 403 : 401, code: .upstreamAuthentication, message: authAdvice(error))
             case .server:
-                return OpenAIErrorResponse(status: status == 503 ? 503 : 502, message: "MiMo error (HTTP \(status)): \(error.description)",
-                                           code: "upstream_error", retryAfterSeconds: seconds(retryAfter) ?? 2)
+                return OpenAIErrorResponse(status: status == 503 ? 503 : 502, code: .upstreamError,
+                                           message: "MiMo error (HTTP \(status)): \(error.description)",
+                                           retryAfterSeconds: seconds(retryAfter) ?? 2)
             case .contentFilter:
                 let failure = error.responseFailure()
-                return OpenAIErrorResponse(status: 400, message: failure.message, code: failure.code.rawValue, param: error.param)
+                return OpenAIErrorResponse(status: 400, code: .codexFailure(failure.code), message: failure.message, param: error.param)
             case .invalidRequest, .modelCapability:
                 return OpenAIErrorResponse(status: status == 421 ? 400 : (400..<500).contains(status) ? status : 400,
-                                           message: "MiMo rejected the request: \(error.description)",
-                                           code: error.code.map { "upstream_\($0)" } ?? "upstream_invalid_request",
-                                           param: error.param)
+                                           code: .upstreamRejected(mimoCode: error.code),
+                                           message: "MiMo rejected the request: \(error.description)", param: error.param)
             }
         }
     }

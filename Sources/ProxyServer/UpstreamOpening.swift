@@ -7,14 +7,15 @@ import NIOConcurrencyHelpers
 /// MiMo gives at once become real HTTP statuses (a 429 with Retry-After, a readable 401); the
 /// stream body waits for it without a deadline while sending keepalives.
 ///
-/// A lock rather than an actor: it is resolved and read on the connection's event loop, where each
-/// call into an actor would cost two event-loop jobs, on the path of every response's first byte.
+/// Resolved and read on the connection's event loop, on the path of every first byte: a lock, not an
+/// actor (docs/ARCHITECTURE.md, "Locks, not actors").
 final class UpstreamOpening: Sendable {
     typealias Outcome = Result<UpstreamChunks, UpstreamCallFailure>
 
     private struct State {
         var outcome: Outcome?
         var waiters: [Int: CheckedContinuation<Outcome?, Never>] = [:]
+        var callbacks: [@Sendable (Outcome) -> Void] = []
         var expiredBeforeWaiting: Set<Int> = []
         var nextID = 0
     }
@@ -22,13 +23,24 @@ final class UpstreamOpening: Sendable {
     private let state = NIOLockedValueBox(State())
 
     func resolve(_ result: Outcome) {
-        let waiters = state.withLockedValue { state -> [CheckedContinuation<Outcome?, Never>] in
-            guard state.outcome == nil else { return [] }
+        let (waiters, callbacks) = state.withLockedValue { state in
+            guard state.outcome == nil else { return ([CheckedContinuation<Outcome?, Never>](), [@Sendable (Outcome) -> Void]()) }
             state.outcome = result
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
+            defer { (state.waiters, state.callbacks) = ([:], []) }
+            return (Array(state.waiters.values), state.callbacks)
         }
         for waiter in waiters { waiter.resume(returning: result) }
+        for callback in callbacks { callback(result) }
+    }
+
+    /// Calls `callback` with the outcome: now when there is one, else where it is resolved. No task
+    /// waits for it, so the stream's first events cost no task switch.
+    func whenResolved(_ callback: @escaping @Sendable (Outcome) -> Void) {
+        let outcome = state.withLockedValue { state -> Outcome? in
+            if state.outcome == nil { state.callbacks.append(callback) }
+            return state.outcome
+        }
+        if let outcome { callback(outcome) }
     }
 
     /// The outcome, or nil when `timeout` passes first or the waiting task is cancelled.

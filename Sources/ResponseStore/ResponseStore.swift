@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StateFiles
 import ResponsesTranslation
 
 /// The responses the daemon produced, kept in `responses.sqlite` (WAL mode) so that
@@ -23,9 +24,18 @@ public final class ResponseStore: Sendable {
     /// Blocks while it does so: call it at startup, not on an event loop.
     public init(directory: String, limits: ResponseStoreLimits = ResponseStoreLimits()) throws(ResponseStoreError) {
         if let problem = limits.problem { throw .invalidLimits(reason: problem) }
-        try OwnerOnlyPaths.createDirectory(directory)
+        // Owner-only: stored conversations can hold anything the user typed or the tools printed.
+        do {
+            try OwnerOnly.createDirectory(directory)
+        } catch {
+            throw .cannotCreateDirectory(path: error.path, reason: error.reason)
+        }
         let path = directory.hasSuffix("/") ? directory + Self.fileName : directory + "/" + Self.fileName
-        try OwnerOnlyPaths.createFile(path)
+        do {
+            try OwnerOnly.createFile(path)
+        } catch {
+            throw .cannotOpenDatabase(path: error.path, reason: error.reason)
+        }
         self.path = path
         self.limits = limits
 
@@ -40,7 +50,7 @@ public final class ResponseStore: Sendable {
         do {
             // GRDB would silently run our migrations next to unknown ones; a newer schema may not
             // mean what this build thinks, so refuse instead of writing into it.
-            let unknown = try pool.read(ResponseStoreSchema.unknownMigrations)
+            let unknown = try pool.read(ResponseStoreSchema.migrator.unknownMigrations)
             guard unknown.isEmpty else {
                 throw ResponseStoreError.schemaFromNewerVersion(path: path, unknownMigrations: unknown)
             }

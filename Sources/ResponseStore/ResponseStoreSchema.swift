@@ -25,10 +25,4 @@ enum ResponseStoreSchema {
         }
         return migrator
     }()
-
-    /// Migrations recorded in the file that this build does not know (a newer ccmimolink wrote it).
-    static func unknownMigrations(_ db: Database) throws -> [String] {
-        let known = Set(migrator.migrations)
-        return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
-    }
 }

@@ -5,9 +5,4 @@ public struct InheritedListener: Sendable, Hashable {
     /// `FileDescriptorName=` from the socket unit, or "control"/"http" guessed from the address family
     /// when the manager sent no names.
     public let name: String
-
-    public init(fd: Int32, name: String) {
-        self.fd = fd
-        self.name = name
-    }
 }

@@ -9,15 +9,24 @@ public struct JournalLogHandler: LogHandler {
     /// `SYSLOG_IDENTIFIER`, e.g. "ccmimolinkd".
     public let identifier: String
     public let valueByteLimit: Int
+    /// Hands one entry to journald; false when journald did not take it. Replaceable for tests.
+    let send: @Sendable ([(String, String)]) -> Bool
 
     public init(
         identifier: String,
         metadataProvider: Logger.MetadataProvider? = nil,
         valueByteLimit: Int = JournalFields.defaultValueByteLimit
     ) {
+        self.init(identifier: identifier, metadataProvider: metadataProvider, valueByteLimit: valueByteLimit,
+                  send: JournalEntryWriter.send)
+    }
+
+    init(identifier: String, metadataProvider: Logger.MetadataProvider? = nil, valueByteLimit: Int,
+         send: @escaping @Sendable ([(String, String)]) -> Bool) {
         self.identifier = identifier
         self.metadataProvider = metadataProvider
         self.valueByteLimit = valueByteLimit
+        self.send = send
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -35,6 +44,6 @@ public struct JournalLogHandler: LogHandler {
             file: event.file, function: event.function, line: event.line, identifier: identifier,
             valueByteLimit: valueByteLimit)
         // A lost log line must not take the daemon down; journald being away is not the caller's problem.
-        JournalEntryWriter.send(fields)
+        _ = send(fields)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StateFiles
 import Logging
 import NIOConcurrencyHelpers
 
@@ -309,16 +310,11 @@ public final class UsageLedger: Sendable {
     }
 
     private static func openFile(path: String, directory: String) throws(UsageLedgerError) -> DatabasePool {
-        let files = FileManager.default
         do {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                      attributes: [.posixPermissions: 0o700])
+            try OwnerOnly.createDirectory(directory)
+            try OwnerOnly.createFile(path)
         } catch {
-            throw .cannotOpen(path: path, reason: "cannot create \(directory): \(error.localizedDescription)")
-        }
-        // SQLite would create the file 0644 and give its -wal and -shm files the same mode.
-        if !files.fileExists(atPath: path), !files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) {
-            throw .cannotOpen(path: path, reason: "cannot create the file")
+            throw .cannotOpen(path: path, reason: "cannot create \(error.path): \(error.reason)")
         }
         var configuration = Configuration()
         configuration.label = "ccmimolink.UsageLedger"
@@ -327,7 +323,7 @@ public final class UsageLedger: Sendable {
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            let unknown = try pool.read(UsageLedgerSchema.unknownMigrations)
+            let unknown = try pool.read(UsageLedgerSchema.migrator.unknownMigrations)
             guard unknown.isEmpty else { throw UsageLedgerError.schemaFromNewerVersion(path: path, unknownMigrations: unknown) }
             try UsageLedgerSchema.migrator.migrate(pool)
             return pool

@@ -3,10 +3,4 @@ public struct UsageRow: Sendable, Equatable {
     public var day: LocalDay
     public var model: String
     public var counts: UsageCounts
-
-    public init(day: LocalDay, model: String, counts: UsageCounts) {
-        self.day = day
-        self.model = model
-        self.counts = counts
-    }
 }

@@ -1,3 +1,4 @@
+import StateFiles
 import ConfigSync
 import ControlPlane
 import Foundation
@@ -164,7 +165,7 @@ extension DaemonRuntime {
             guard FileManager.default.fileExists(atPath: path) else {
                 return .failure(ControlFailure(code: .unavailable, message: "the response store is in memory only and there is no store file to move aside"))
             }
-            let aside = path + ".damaged-" + UTCTime.iso8601(Date()).replacingOccurrences(of: ":", with: "")
+            let aside = path + ".damaged-" + UTCTimestamp.iso8601(Date()).replacingOccurrences(of: ":", with: "")
             do {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 try FileManager.default.moveItem(atPath: path, toPath: aside)
@@ -188,6 +189,6 @@ extension DaemonRuntime {
     }
 
     static func timestamp(_ unixSeconds: Int) -> String {
-        UTCTime.iso8601(Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
+        UTCTimestamp.iso8601(Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
     }
 }

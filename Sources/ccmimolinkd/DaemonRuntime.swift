@@ -1,3 +1,4 @@
+import StateFiles
 import ConfigSync
 import DaemonConfiguration
 import Foundation
@@ -201,7 +202,7 @@ actor DaemonRuntime {
     // MARK: Status
 
     func note(problem: String) {
-        lastProblem = (UTCTime.iso8601(Date()), problem)
+        lastProblem = (UTCTimestamp.iso8601(Date()), problem)
     }
 
     var lastError: (at: String?, message: String)? {

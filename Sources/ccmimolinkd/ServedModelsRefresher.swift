@@ -1,3 +1,4 @@
+import StateFiles
 import ConfigSync
 import Foundation
 import Logging
@@ -156,7 +157,7 @@ final class ServedModelsRefresher: ServedModelsRefreshing {
 
     private func apply(_ ids: [String], baseURL: String, reason: String, forgetLessons: Bool, since mark: UInt64) {
         let before = models.current
-        let time = UTCTime.iso8601(Date())
+        let time = UTCTimestamp.iso8601(Date())
         models.replaceServed(ids, at: time, forgetLessons: forgetLessons, since: mark)
         let after = models.current
         if before.lineup.served != after.lineup.served {

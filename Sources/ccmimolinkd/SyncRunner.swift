@@ -1,3 +1,5 @@
+import ResponsesTranslation
+import StateFiles
 import ConfigSync
 import DaemonConfiguration
 import Foundation
@@ -72,8 +74,8 @@ actor SyncRunner {
 
     private func record(_ result: Result<SyncReport, SyncFailure>) {
         switch result {
-        case .success(let report): lastRun = LastRun(at: UTCTime.iso8601(Date()), ok: true, summary: report.summary)
-        case .failure(let failure): lastRun = LastRun(at: UTCTime.iso8601(Date()), ok: failure.isSkip, summary: failure.summary)
+        case .success(let report): lastRun = LastRun(at: UTCTimestamp.iso8601(Date()), ok: true, summary: report.summary)
+        case .failure(let failure): lastRun = LastRun(at: UTCTimestamp.iso8601(Date()), ok: failure.isSkip, summary: failure.summary)
         }
     }
 

@@ -3,6 +3,7 @@ import ConfigSync
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// Sync on homes cc-switch 4 set up: the key lives in config.toml, auth.json belongs to the ChatGPT
 /// login, and switching to the official provider leaves a dormant route table behind.

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// cc-switch saving between the sync's read and its write. cc-switch 4 writes with compare-and-swap
 /// against the bytes it read; the sync must do the same: notice, plan again once on top of what

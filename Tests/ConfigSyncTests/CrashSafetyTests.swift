@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A writer killed at any step of ConfigSync's atomic write leaves the old file or the new one,
 /// never a mix. The writer is `configsync-crash-probe`, a separate process that SIGKILLs itself

@@ -1,6 +1,7 @@
 import ConfigSync
 import Foundation
 import Testing
+import TestSupport
 
 /// ccmimolink's own sync record going bad: never silent, never a quiet move to MiMo's default host.
 @Suite struct DamagedRecordTests {

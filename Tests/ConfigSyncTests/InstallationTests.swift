@@ -1,6 +1,7 @@
 import ConfigSync
 import Foundation
 import Testing
+import TestSupport
 
 /// Where the files are, and what happens when one of them is not what it should be.
 @Suite struct InstallationTests {

@@ -2,6 +2,7 @@ import ConfigSync
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// The promises that protect users' files: dry runs write nothing, cc-switch's proxy and a locked
 /// database stop everything, backups stay bounded and private.

@@ -2,6 +2,7 @@ import ConfigSync
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// Sync against real cc-switch databases and Codex files in temporary homes.
 @Suite struct SyncTests {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `ccmimoctl` and collects its exit status and output.
 struct CcmimoctlProcess {

@@ -3,6 +3,7 @@ import ControlServer
 import Foundation
 import ResponsesTranslation
 import Testing
+import TestSupport
 
 /// The built ccmimoctl against a ControlSocketServer with canned answers.
 @Suite(.timeLimit(.minutes(2))) struct CcmimoctlTests {

@@ -4,21 +4,7 @@ import Foundation
 import Logging
 import ResponsesTranslation
 import Testing
-
-/// A failed test precondition with a readable message.
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A fresh directory under /tmp, short enough for sun_path, removed afterwards.
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-    var template = Array("/tmp/ccmctl.XXXXXX".utf8CString)
-    guard let created = mkdtemp(&template) else { throw TestFailure("mkdtemp failed: errno \(errno)") }
-    let path = String(cString: created)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
+import TestSupport
 
 /// Runs a ControlSocketServer on `<temp>/run/control.sock` for the duration of `body`.
 func withControlServer<T>(

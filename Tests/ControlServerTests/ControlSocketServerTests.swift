@@ -3,6 +3,7 @@ import ControlServer
 import Foundation
 import ResponsesTranslation
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(1))) struct ControlSocketServerTests {
     static let everyCall: [any ControlCall] = [

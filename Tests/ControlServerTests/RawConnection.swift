@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A blocking test client that sends arbitrary bytes and reads reply lines with a timeout, so the
 /// tests can send what ControlClient never would.

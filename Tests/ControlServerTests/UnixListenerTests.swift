@@ -1,6 +1,7 @@
 import ControlServer
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct UnixListenerTests {
     @Test func createsTheDirectoryAndA0600Socket() async throws {
@@ -18,12 +19,31 @@ import Testing
         }
     }
 
+    /// A socket file left by a daemon that died (nobody listens on it) is replaced by a live one.
     @Test func replacesAStaleSocket() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory + "/control.sock"
             close(try UnixListener.bind(path: path))  // the file stays, nobody listens: stale
+            #expect(FileManager.default.fileExists(atPath: path))
+            #expect(Self.connects(to: path) == false, "the stale socket answered")
             let fd = try UnixListener.bind(path: path)
-            close(fd)
+            defer { close(fd) }
+            #expect(Self.connects(to: path), "the new socket does not accept connections")
+        }
+    }
+
+    /// Whether a client can connect to the Unix socket at `path` (the listen backlog accepts it).
+    static func connects(to path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
         }
     }
 

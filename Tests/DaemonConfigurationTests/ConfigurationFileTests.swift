@@ -6,26 +6,18 @@ import Darwin
 import Foundation
 import Testing
 @testable import DaemonConfiguration
+import TestSupport
 
 @Suite struct ConfigurationFileTests {
-    /// A fresh directory per test, removed afterwards.
-    private static func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ccmimolink-config-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try body(directory)
-    }
-
     @Test func missingFileIsNil() throws {
-        try Self.withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let loaded = try ConfigurationFile.load(path: directory + "/config.toml")
             #expect(loaded == nil)
         }
     }
 
     @Test func existingFileIsReadWhole() throws {
-        try Self.withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let path = directory + "/config.toml"
             // Larger than one read, with non-ASCII text, to cover the read loop and UTF-8 decoding.
             let contents = "# café ☕\n" + String(repeating: "# padding line\n", count: 10_000) + "port = 9000\n"
@@ -36,7 +28,7 @@ import Testing
     }
 
     @Test func directoryIsATypedError() throws {
-        try Self.withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             #expect(throws: ConfigurationFileError.notARegularFile(path: directory)) {
                 try ConfigurationFile.load(path: directory)
             }
@@ -46,7 +38,7 @@ import Testing
     }
 
     @Test func pathThroughAFileIsUnreadableNotMissing() throws {
-        try Self.withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let file = directory + "/plain"
             try "x".write(toFile: file, atomically: true, encoding: .utf8)
             #expect(throws: ConfigurationFileError.unreadable(path: file + "/config.toml", reason: String(cString: strerror(ENOTDIR)), code: ENOTDIR)) {
@@ -55,25 +47,28 @@ import Testing
         }
     }
 
-    // root reads any file whatever its mode, so there only the directory and ENOTDIR cases above
-    // exercise the error path; this one covers permissions for everyone else.
-    @Test(.enabled(if: geteuid() != 0, "root can read a file with mode 000"))
-    func unreadableFileIsATypedError() throws {
-        try Self.withTemporaryDirectory { directory in
+    @Test func invalidUTF8IsATypedError() throws {
+        try withTemporaryDirectory { directory in
             let path = directory + "/config.toml"
-            try "port = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
-            chmod(path, 0)
-            #expect(throws: ConfigurationFileError.unreadable(path: path, reason: String(cString: strerror(EACCES)), code: EACCES)) {
+            try Data([0x70, 0x6f, 0x72, 0x74, 0xff, 0xfe]).write(to: URL(fileURLWithPath: path))
+            #expect(throws: ConfigurationFileError.notUTF8(path: path)) {
                 try ConfigurationFile.load(path: path)
             }
         }
     }
+}
 
-    @Test func invalidUTF8IsATypedError() throws {
-        try Self.withTemporaryDirectory { directory in
+/// Root reads any file whatever its mode, so as root only ConfigurationFileTests' directory and ENOTDIR
+/// cases exercise the error path; scripts/test runs this suite again as nobody.
+@Suite struct ConfigurationFileUnprivilegedTests {
+    /// A file the daemon may not read is a typed error naming the file and errno.
+    @Test(.unprivileged)
+    func unreadableFileIsATypedError() throws {
+        try withTemporaryDirectory { directory in
             let path = directory + "/config.toml"
-            try Data([0x70, 0x6f, 0x72, 0x74, 0xff, 0xfe]).write(to: URL(fileURLWithPath: path))
-            #expect(throws: ConfigurationFileError.notUTF8(path: path)) {
+            try "port = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0)
+            #expect(throws: ConfigurationFileError.unreadable(path: path, reason: String(cString: strerror(EACCES)), code: EACCES)) {
                 try ConfigurationFile.load(path: path)
             }
         }

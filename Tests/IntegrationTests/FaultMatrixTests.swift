@@ -14,6 +14,7 @@ import ProxyServer
 import ResponseStore
 import ResponsesTranslation
 import Testing
+import TestSupport
 
 /// Every way MiMo, the network or the client can fail one request, through the whole HTTP stack on a
 /// real socket (real MimoClient, real SQLite store). Each case checks what the client sees — an HTTP
@@ -125,9 +126,8 @@ import Testing
         // upstream can free its slot within the settling bound below.
         let simulator = try await RunningMimoSimulator.start(
             MimoSimulatorOptions(chunkDelay: fault.reader == .leavesAfterFirstDelta ? .milliseconds(300) : .zero))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccmimolink-faults-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try ResponseStore(directory: directory)
+        let directory = try TemporaryDirectory()
+        let store = try ResponseStore(directory: directory.path)
         let archive = SavedResponses(store: store)
         let gate = AdmissionGate(configuration: AdmissionConfiguration(maxConcurrent: 2, minSpacing: .zero, defaultBackoff: .milliseconds(50)))
         var logger = Logger(label: "fault-matrix")
@@ -152,7 +152,7 @@ import Testing
             try? await upstream.shutdown()
             await simulator.stop()
             try? await store.close()
-            try? FileManager.default.removeItem(atPath: directory)
+            withExtendedLifetime(directory) {}
         }
         do {
             switch fault.upstream {
@@ -179,7 +179,7 @@ import Testing
                 await simulator.clearFaults()
                 let next = try await Self.send(port: port, text: "hello again", reader: .normal)
                 #expect(next.status == 200, "\(fault.name): the next request")
-                let last = next.events.last
+                let last = try next.events.last
                 #expect(last?["type"] == "response.completed", "\(fault.name): the next request")
                 let id = try #require(last?["response"]?["id"]?.stringValue)
                 #expect(try await store.response(id: id)?.status == "completed")
@@ -209,7 +209,7 @@ import Testing
         do {
             try await app.test(.live) { client in
                 let seen = try await Self.send(port: try #require(client.port), text: "hello", reader: .normal)
-                #expect(seen.events.last?["type"] == "response.completed")
+                #expect(try seen.events.last?["type"] == "response.completed")
                 let id = try #require(seen.events.last?["response"]?["id"]?.stringValue)
                 #expect(await archive.response(id: id)?.status == "completed", "stored by the time the client read the end")
             }
@@ -244,9 +244,7 @@ import Testing
         var body: String
 
         var events: [JSONValue] {
-            body.split(separator: "\n").compactMap { line in
-                line.hasPrefix("data: ") ? try? JSONValue.parse(String(line.dropFirst(6))) : nil
-            }
+            get throws { try ServerSentEventBody.payloads(body) }
         }
     }
 
@@ -302,7 +300,7 @@ import Testing
             #expect(try await store.stats().count == 0, "\(name)")
 
         case .stream(let type, let code):
-            let events = seen.events
+            let events = try seen.events
             #expect(seen.status == 200, "\(name)")
             #expect(seen.contentType?.hasPrefix("text/event-stream") == true, "\(name)")
             #expect(events.first?["type"] == "response.created", "\(name)")
@@ -322,7 +320,7 @@ import Testing
             }
 
         case .clientLeaves:
-            let events = seen.events
+            let events = try seen.events
             #expect(seen.status == 200, "\(name)")
             #expect(events.first?["type"] == "response.created", "\(name)")
             #expect(!events.contains { terminalTypes.contains($0["type"]?.stringValue ?? "") }, "\(name)")

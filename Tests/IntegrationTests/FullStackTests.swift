@@ -7,14 +7,13 @@ import MimoUpstream
 import ProxyServer
 import ResponsesTranslation
 import Testing
+import TestSupport
 
 /// The whole HTTP surface with the real MimoClient against the simulator: what a Responses client
 /// sees, and what MiMo accepts on the next turn.
 @Suite(.serialized) struct FullStackTests {
-    static func events(_ buffer: ByteBuffer) -> [JSONValue] {
-        String(buffer: buffer).split(separator: "\n").compactMap { line in
-            line.hasPrefix("data: ") ? try? JSONValue.parse(String(line.dropFirst(6))) : nil
-        }
+    static func events(_ buffer: ByteBuffer) throws -> [JSONValue] {
+        try ServerSentEventBody.payloads(String(buffer: buffer))
     }
 
     static func run(_ body: (RunningMimoSimulator, any ApplicationProtocol) async throws -> Void) async throws {
@@ -46,7 +45,7 @@ import Testing
                 let tools = #"[{"type":"function","name":"exec_command","parameters":{"type":"object","properties":{"cmd":{"type":"string"}},"required":["cmd"]}}]"#
                 let first = #"{"model":"gpt-5.5","stream":true,"store":false,"tools":\#(tools),"input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"SIM_SHELL ls -la"}]}]}"#
                 let items = try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: ByteBuffer(string: first)) { response in
-                    Self.events(response.body).filter { $0["type"] == "response.output_item.done" }.compactMap { $0["item"] }
+                    try Self.events(response.body).filter { $0["type"] == "response.output_item.done" }.compactMap { $0["item"] }
                 }
                 #expect(items.map { $0["type"]?.stringValue } == ["reasoning", "function_call"])
                 let call = try #require(items.last)
@@ -59,7 +58,7 @@ import Testing
                 let second: JSONValue = ["model": "gpt-5.5", "stream": true, "store": false, "tools": try JSONValue.parse(tools), "input": replay]
                 try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
                                          body: ByteBuffer(bytes: second.serializedBytes())) { response in
-                    let last = Self.events(response.body).last
+                    let last = try Self.events(response.body).last
                     #expect(last?["type"] == "response.completed")
                     #expect(last?["response"]?["output"]?.arrayValue?.last?["content"]?[0]?["text"] == "Done. The tool said: total 0")
                 }
@@ -75,7 +74,7 @@ import Testing
             try await app.test(.router) { client in
                 try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers,
                                          body: ByteBuffer(string: #"{"model":"mimo-v2.6-flash","stream":true,"input":"hi"}"#)) { response in
-                    let last = Self.events(response.body).last
+                    let last = try Self.events(response.body).last
                     #expect(last?["type"] == "response.failed")
                     #expect(last?["response"]?["error"]?["code"] == "invalid_prompt")
                 }

@@ -11,6 +11,7 @@ import ProxyServer
 import ResponsesTranslation
 import Synchronization
 import Testing
+import TestSupport
 
 /// The daemon's own listener (`HTTPListenerService`) on a real listening socket, as systemd would pass
 /// it: concurrent streams through the real `MimoClient` all complete, each served on its connection's
@@ -126,16 +127,20 @@ import Testing
         if case .failure(let error) = ended { #expect(error is CancellationError, "the listener ended with \(error)") }
     }
 
+    /// The proxy over `client`, with the key from the request.
+    static func dependencies(_ client: MimoClient, logger: Logger) -> ProxyDependencies {
+        ProxyDependencies(
+            upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
+            settings: ProxySettings(keepaliveInterval: .seconds(5)),
+            resolveKey: { _ in MimoAPIKey(value: MimoClientTests.key, source: .request(header: "Authorization")) }, missingKeyMessage: "no key")
+    }
+
     /// A streamed answer in as few writes as its arrival allows: Codex's first read holds the response
     /// head and the opening events, and its read of the last events holds the end of the response too.
     /// (Hummingbird alone flushes the head, and the chunked terminator, each on its own.)
     @Test func theHeadTravelsWithTheFirstEventsAndTheEndWithTheLast() async throws {
         try await Self.withSimulator { _, client, logger in
-            let dependencies = ProxyDependencies(
-                upstream: client, archive: InMemoryResponseArchive(), models: ModelSelection(configured: "mimo-v2.6-pro"), logger: logger,
-                settings: ProxySettings(keepaliveInterval: .seconds(5)),
-                resolveKey: { _ in MimoAPIKey(value: MimoClientTests.key, source: .request(header: "Authorization")) }, missingKeyMessage: "no key")
-            try await Self.serving(dependencies, logger: logger) { port in
+            try await Self.serving(Self.dependencies(client, logger: logger), logger: logger) { port in
                 let body = #"{"model":"mimo-v2.6-pro","stream":true,"input":"hello"}"#
                 let request = "POST /v1/responses HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
                     + "content-length: \(body.utf8.count)\r\n\r\n" + body
@@ -151,12 +156,34 @@ import Testing
         }
     }
 
-    /// Sends one request over a plain blocking socket and returns what each `recv` returned, up to the
-    /// chunked body's terminator (or 10 s of silence).
-    static func rawReads(port: Int, request: [UInt8]) throws -> [[UInt8]] {
+    /// Each write of a stream leaves at once. Linux does not pass the listening socket's TCP_NODELAY on
+    /// to the sockets it accepts, and with Nagle on a stream's second write waited for Codex's ACK of
+    /// the first, which a keep-alive client delays up to 40 ms (docs/PERFORMANCE.md, "First content token").
+    @Test func acceptedConnectionsSendWithoutNagle() async throws {
+        try await Self.withSimulator { _, client, logger in
+            try await Self.serving(Self.dependencies(client, logger: logger), logger: logger) { port in
+                let fd = try Self.connected(port: port)
+                defer { close(fd) }
+                // An answered request: the connection has been accepted and set up.
+                let request = Array("GET /v1/models HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n".utf8)
+                try #require(request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } == request.count)
+                var buffer = [UInt8](repeating: 0, count: 1 << 16)
+                try #require(buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } > 0)
+                // The listener runs in this process: its end of the connection is one of our descriptors.
+                let serverEnd = try #require(Self.descriptor(localPort: port, peerPort: try Self.localPort(of: fd)),
+                                             "the accepted socket among this process's descriptors")
+                var noDelay: Int32 = 0
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                try #require(getsockopt(serverEnd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, &length) == 0)
+                #expect(noDelay != 0, "TCP_NODELAY on the accepted socket")
+            }
+        }
+    }
+
+    /// A blocking loopback socket connected to `port` (answers time out after 10 s).
+    static func connected(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         try #require(fd >= 0)
-        defer { close(fd) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -166,7 +193,39 @@ import Testing
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
+        if connected != 0 { close(fd) }
         try #require(connected == 0)
+        return fd
+    }
+
+    static func localPort(of fd: Int32) throws -> Int {
+        try #require(port(of: fd, peer: false))
+    }
+
+    /// The port of a TCP socket's own (or its peer's) address, or nil for a descriptor that has none.
+    static func port(of fd: Int32, peer: Bool) -> Int? {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let status = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { peer ? getpeername(fd, $0, &length) : getsockname(fd, $0, &length) }
+        }
+        guard status == 0, address.sin_family == sa_family_t(AF_INET) else { return nil }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// This process's descriptor of the TCP connection between `localPort` and `peerPort`.
+    static func descriptor(localPort: Int, peerPort: Int) throws -> Int32? {
+        let names = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
+        return names.compactMap(Int32.init).first { fd in
+            port(of: fd, peer: false) == localPort && port(of: fd, peer: true) == peerPort
+        }
+    }
+
+    /// Sends one request over a plain blocking socket and returns what each `recv` returned, up to the
+    /// chunked body's terminator (or 10 s of silence).
+    static func rawReads(port: Int, request: [UInt8]) throws -> [[UInt8]] {
+        let fd = try connected(port: port)
+        defer { close(fd) }
         try #require(request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } == request.count)
         var reads: [[UInt8]] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -195,8 +254,6 @@ import Testing
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         #expect(response.status.code == 200)
         let bytes = try await response.body.collect(upTo: 8 << 20)
-        return String(buffer: bytes).split(separator: "\n").reversed().lazy
-            .compactMap { line in line.hasPrefix("data: ") ? try? JSONValue.parse(String(line.dropFirst(6))) : nil }
-            .first
+        return try ServerSentEventBody.payloads(String(buffer: bytes)).last
     }
 }

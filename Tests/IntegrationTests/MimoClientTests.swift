@@ -78,7 +78,7 @@ import Testing
                     guard let call = try? Self.call("stream \(index) SIM_FAULT_STALL_AFTER_HEADERS_2"),
                           let chunks = try? await client.open(call),
                           let all = try? await Self.collect(chunks) else { return false }
-                    return all.contains { $0.finishReason == "stop" }
+                    return all.contains { $0.finishReason == .stop }
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -94,7 +94,7 @@ import Testing
             let chunks = try await Self.collect(try await client.open(try Self.call()))
             #expect(chunks.compactMap(\.reasoning).joined().hasPrefix("Thinking about:"))
             #expect(chunks.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
-            #expect(chunks.contains { $0.finishReason == "stop" })
+            #expect(chunks.contains { $0.finishReason == .stop })
             #expect(chunks.contains { $0.usage != nil })
             let recorded = await simulator.recordedRequests()
             #expect(recorded.first?["auth_header"]?.stringValue?.lowercased() == "authorization")
@@ -112,7 +112,7 @@ import Testing
                 try await ConnectionAffinity.$executor.withValue(executor) {
                     for turn in 0..<5 {
                         let chunks = try await Self.collect(try await client.open(try Self.call("hello \(turn)")))
-                        #expect(chunks.contains { $0.finishReason == "stop" })
+                        #expect(chunks.contains { $0.finishReason == .stop })
                     }
                 }
             }
@@ -139,7 +139,7 @@ import Testing
             let text = String(repeating: "several words of text ", count: 200)
             let flat = try await Self.collect(try await client.open(try Self.call(text)))
             var batches: [ChunkBatch] = []
-            for try await batch in try await client.open(try Self.call(text)).batches { batches.append(batch) }
+            for try await batch in try await client.open(try Self.call(text)).batches() { batches.append(batch) }
             #expect(!batches.isEmpty && batches.allSatisfy { !$0.chunks.isEmpty })
             #expect(batches.dropLast().allSatisfy { !$0.isLast })
             let batched = batches.flatMap(\.chunks)
@@ -264,7 +264,7 @@ import Testing
             await simulator.enqueue([.disconnect(after: .finish)])
             let chunks = try await Self.collect(try await client.open(try Self.call()))
             #expect(chunks.compactMap(\.content).joined() == "Hello from the MiMo simulator.")
-            #expect(chunks.contains { $0.finishReason == "stop" })
+            #expect(chunks.contains { $0.finishReason == .stop })
             #expect(!chunks.contains { $0.usage != nil })
         }
     }

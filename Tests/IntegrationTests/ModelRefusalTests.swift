@@ -57,7 +57,7 @@ import Testing
 
     static func post(_ client: any TestClientProtocol, _ body: String) async throws -> (status: Int, events: [JSONValue], text: String) {
         try await client.execute(uri: "/v1/responses", method: .post, headers: FullStackTests.headers, body: ByteBuffer(string: body)) { response in
-            (Int(response.status.code), FullStackTests.events(response.body), String(buffer: response.body))
+            try (Int(response.status.code), FullStackTests.events(response.body), String(buffer: response.body))
         }
     }
 

@@ -65,7 +65,7 @@ import Testing
         let health = try await SimulatorHarness.exchange(port: port, method: "GET", path: "/__sim/health")
         #expect(health.status == 200)
         let chat = try await SimulatorHarness.exchange(port: port, body: ChatBodies.user("hello").serialized())
-        #expect(AssembledStream(chat.chunks).content == "Hello from the MiMo simulator.")
+        #expect(try AssembledStream(chat.chunks).content == "Hello from the MiMo simulator.")
         kill(process.processIdentifier, SIGTERM)
         #expect(try await Self.waitForExit(process) == 0)
     }

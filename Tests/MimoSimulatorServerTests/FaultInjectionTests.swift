@@ -1,6 +1,7 @@
 @testable import MimoSimulatorServer
 import ResponsesTranslation
 import Testing
+import TestSupport
 
 /// Each fault kind as a client on a real loopback connection sees it.
 @Suite struct FaultInjectionTests {
@@ -33,7 +34,7 @@ import Testing
             #expect(third.json?["error"]?["code"] == "500")
             let fourth = try await SimulatorHarness.exchange(port: simulator.port, body: Self.hello)
             #expect(fourth.status == 200)
-            #expect(fourth.dataLines.last == "[DONE]")
+            #expect(try fourth.dataLines.last == "[DONE]")
         }
     }
 
@@ -50,8 +51,8 @@ import Testing
         let (faulted, next) = try await Self.queueThenSend(#"{"faults":[{"kind":"disconnect","after":"\#(point.rawValue)"}]}"#, body: Self.shell)
         #expect(faulted.status == 200)
         #expect(!faulted.isComplete, "the chunked body must end without its terminating chunk")
-        #expect(!faulted.dataLines.contains("[DONE]"))
-        let reply = AssembledStream(faulted.chunks)
+        #expect(try !faulted.dataLines.contains("[DONE]"))
+        let reply = try AssembledStream(faulted.chunks)
         #expect((reply.finishReason != nil) == (point == .finish))
         switch point {
         case .headers:
@@ -69,10 +70,10 @@ import Testing
             #expect((try? JSONValue.parse(call.arguments)) == nil, "the call is cut mid-arguments")
         case .finish:
             #expect((try? JSONValue.parse(reply.orderedCalls.first?.arguments ?? "")) == ["cmd": "echo hi"])
-            #expect(faulted.chunks.last?["choices"]?[0]?["finish_reason"] == "tool_calls", "no usage chunk after the finish")
+            #expect(try faulted.chunks.last?["choices"]?[0]?["finish_reason"] == "tool_calls", "no usage chunk after the finish")
         }
         #expect(next.isComplete)
-        #expect(next.dataLines.last == "[DONE]")
+        #expect(try next.dataLines.last == "[DONE]")
     }
 
     @Test func disconnectCutsANonStreamedBodyShort() async throws {
@@ -89,9 +90,9 @@ import Testing
         let (faulted, _) = try await Self.queueThenSend(faults)
         #expect(faulted.status == 200)
         #expect(faulted.isComplete)
-        #expect(faulted.dataLines.last == #"{"error":{"code":"500","message":"boom","type":"server_error"}}"#)
-        #expect(!faulted.dataLines.contains("[DONE]"))
-        #expect(!AssembledStream(faulted.chunks).reasoning.isEmpty)
+        #expect(try faulted.dataLines.last == #"{"error":{"code":"500","message":"boom","type":"server_error"}}"#)
+        #expect(try !faulted.dataLines.contains("[DONE]"))
+        #expect(try !AssembledStream(faulted.chunks).reasoning.isEmpty)
     }
 
     @Test func errorFrameOnAnErrorStatusIsSSEFramed() async throws {
@@ -104,22 +105,22 @@ import Testing
     @Test func garbageLineSitsInAnOtherwiseNormalStream() async throws {
         let (faulted, _) = try await Self.queueThenSend(#"{"faults":[{"kind":"garbage_line"}]}"#)
         #expect(faulted.isComplete)
-        #expect(faulted.dataLines.count == faulted.chunks.count + 2, "one line that is not JSON besides [DONE]")
-        #expect(faulted.dataLines[1].contains("<<not json>>"))
-        #expect(faulted.dataLines.last == "[DONE]")
-        #expect(AssembledStream(faulted.chunks).content == ScriptedBrain.greeting)
+        #expect(throws: ServerSentEventBody.PayloadIsNotJSON.self, "the garbage frame is not JSON") { try faulted.chunks }
+        #expect(try faulted.dataLines[1].contains("<<not json>>"))
+        #expect(try faulted.dataLines.last == "[DONE]")
+        #expect(try AssembledStream(faulted.chunks(besidesTheFrameAt: 1)).content == ScriptedBrain.greeting)
     }
 
     @Test func oversizedLineSitsInAnOtherwiseNormalStream() async throws {
         // A small size keeps the raw-socket harness fast; the default (17 MiB) is checked below.
         let (faulted, next) = try await Self.queueThenSend(#"{"faults":[{"kind":"oversized_line","bytes":100000}]}"#)
         #expect(faulted.isComplete)
-        let long = faulted.dataLines[1]
+        let long = try faulted.dataLines[1]
         #expect(long.utf8.count == 100000 - "data: ".utf8.count)
         #expect(long.hasPrefix(#"{"x":"xxx"#))
-        #expect(faulted.dataLines.last == "[DONE]")
-        #expect(AssembledStream(faulted.chunks).content == ScriptedBrain.greeting)
-        #expect(next.dataLines.allSatisfy { $0.utf8.count < 1000 })
+        #expect(try faulted.dataLines.last == "[DONE]")
+        #expect(try AssembledStream(faulted.chunks(besidesTheFrameAt: 1)).content == ScriptedBrain.greeting)
+        #expect(try next.dataLines.allSatisfy { $0.utf8.count < 1000 })
     }
 
     @Test func oversizedLineSpecifications() throws {
@@ -134,7 +135,7 @@ import Testing
         let (faulted, _) = try await Self.queueThenSend(#"{"faults":[{"kind":"stall","seconds":0.2,"phase":"\#(phase.rawValue)"}]}"#)
         #expect(faulted.status == 200)
         #expect(faulted.isComplete)
-        #expect(AssembledStream(faulted.chunks).content == ScriptedBrain.greeting)
+        #expect(try AssembledStream(faulted.chunks).content == ScriptedBrain.greeting)
     }
 
     @Test(arguments: StallPhase.allCases)
@@ -204,7 +205,7 @@ import Testing
             }
             let answer = try await SimulatorHarness.exchange(port: simulator.port, body: body.serialized())
             #expect(answer.status == 200)
-            #expect(AssembledStream(answer.chunks).content == "Done. The tool said: hi")
+            #expect(try AssembledStream(answer.chunks).content == "Done. The tool said: hi")
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
     static func stream(_ body: JSONValue) async throws -> (TestResponse, AssembledStream) {
         try await SimulatorHarness.withRouter { client, _ in
             let response = try await SimulatorHarness.postChat(client, body)
-            return (response, AssembledStream(response.chunks))
+            return try (response, AssembledStream(response.chunks))
         }
     }
 
@@ -35,7 +35,7 @@ import Testing
         let id = try #require(reply.completionIDs.first)
         #expect(reply.completionIDs.count == 1)
         #expect(id.count == 32 && id.allSatisfy { $0.isHexDigit })
-        #expect(response.chunks.allSatisfy { $0["object"] == "chat.completion.chunk" && $0["model"] == "mimo-v2.6-pro" })
+        #expect(try response.chunks.allSatisfy { $0["object"] == "chat.completion.chunk" && $0["model"] == "mimo-v2.6-pro" })
     }
 
     @Test func usageChunkComesLastWithEmptyChoices() async throws {

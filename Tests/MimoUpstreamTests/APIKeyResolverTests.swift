@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MimoUpstream
+import TestSupport
 
 @Suite struct APIKeyResolverTests {
     /// Case-insensitive lookup, as HTTP header names are.
@@ -9,14 +10,12 @@ import Testing
     }
 
     static func withCredentialsDirectory<T>(containing contents: String?, _ body: (String) throws -> T) throws -> T {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ccmimolink-creds-\(UInt64.random(in: 0...UInt64.max))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        if let contents {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: directory + "/mimo-api-key"))
+        try withTemporaryDirectory { directory in
+            if let contents {
+                try Data(contents.utf8).write(to: URL(fileURLWithPath: directory + "/mimo-api-key"))
+            }
+            return try body(directory)
         }
-        return try body(directory)
     }
 
     @Test func bearerWinsWithAnySchemeCase() {

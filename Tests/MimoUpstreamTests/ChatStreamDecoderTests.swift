@@ -58,7 +58,7 @@ import ResponsesTranslation
         var decoder = ChatStreamDecoder()
         _ = decoder.receive(Array((Self.content + Self.finish.dropLast(2)).utf8))
         let end = decoder.end(.endOfBody)
-        #expect(end.last.map(\.finishReason) == ["stop"])
+        #expect(end.last.map(\.finishReason) == [.stop])
         #expect(end.verdict == .complete)
     }
 

@@ -7,7 +7,7 @@ import Testing
     func check(host: String? = "127.0.0.1:9876", origin: String? = nil, site: String? = nil,
                type: String? = "application/json", encoding: String? = nil, method: String = "POST") -> Int? {
         guardrail.check(method: method, host: host, origin: origin, secFetchSite: site, contentType: type,
-                        contentEncoding: encoding, hasBody: method == "POST")?.status
+                        contentEncoding: encoding, hasBody: method == "POST")?.httpStatus
     }
 
     @Test(arguments: ["127.0.0.1:9876", "127.0.0.1", "127.10.20.30:80", "localhost:9876", "LOCALHOST", "[::1]:9876", "[::1]", "::1"])

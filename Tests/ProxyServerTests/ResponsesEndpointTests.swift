@@ -24,7 +24,7 @@ import Testing
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/event-stream") == true)
-                let events = TestProxy.events(String(buffer: response.body))
+                let events = try TestProxy.events(String(buffer: response.body))
                 #expect(events.first?["type"] == "response.created")
                 #expect(events.last?["type"] == "response.completed")
                 #expect(events.last?["response"]?["output"]?.arrayValue?.last?["content"]?[0]?["text"] == "Hello")
@@ -72,7 +72,7 @@ import Testing
         let archive = InMemoryResponseArchive()
         try await app(TestProxy.dependencies(upstream, archive: archive)).test(.router) { client in
             let id = try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
-                TestProxy.events(String(buffer: response.body)).last?["response"]?["id"]?.stringValue ?? ""
+                try TestProxy.events(String(buffer: response.body)).last?["response"]?["id"]?.stringValue ?? ""
             }
             try await client.execute(uri: "/v1/responses/\(id)", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -152,7 +152,7 @@ import Testing
         try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100), commitDelay: .milliseconds(20))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 #expect(response.status == .ok)
-                let last = TestProxy.events(String(buffer: response.body)).last
+                let last = try TestProxy.events(String(buffer: response.body)).last
                 #expect(last?["type"] == "response.failed")
                 #expect(last?["response"]?["error"]?["code"] == "rate_limit_exceeded")
                 let message = last?["response"]?["error"]?["message"]?.stringValue ?? ""
@@ -178,7 +178,7 @@ import Testing
         try await app(TestProxy.dependencies(upstream, keepalive: .seconds(5))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 #expect(response.status == .ok)
-                let last = TestProxy.events(String(buffer: response.body)).last
+                let last = try TestProxy.events(String(buffer: response.body)).last
                 #expect(last?["type"] == "response.failed")
                 #expect(last?["response"]?["error"]?["code"] == "context_length_exceeded")
             }
@@ -193,7 +193,7 @@ import Testing
         try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100), commitDelay: .milliseconds(20))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
                 #expect(response.status == .ok)
-                let events = TestProxy.events(String(buffer: response.body))
+                let events = try TestProxy.events(String(buffer: response.body))
                 #expect(events.filter { $0["type"] == "response.in_progress" }.count >= 3)
                 let last = events.last
                 #expect(last?["type"] == "response.failed")
@@ -207,12 +207,12 @@ import Testing
         let upstream = ScriptedUpstream([.chunks(ScriptedUpstream.answer("late"), chunkDelay: .milliseconds(400))])
         try await app(TestProxy.dependencies(upstream, keepalive: .milliseconds(100))).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
-                let types = TestProxy.events(String(buffer: response.body)).compactMap { $0["type"]?.stringValue }
+                let types = try TestProxy.events(String(buffer: response.body)).compactMap { $0["type"]?.stringValue }
                 // The initial in_progress plus at least one keepalive in each of the three silent gaps.
                 #expect(types.filter { $0 == "response.in_progress" }.count >= 4)
                 #expect(types.last == "response.completed")
                 // Sequence numbers stay monotonic across keepalives.
-                let numbers = TestProxy.events(String(buffer: response.body)).compactMap { $0["sequence_number"]?.intValue }
+                let numbers = try TestProxy.events(String(buffer: response.body)).compactMap { $0["sequence_number"]?.intValue }
                 #expect(numbers == Array(0..<numbers.count))
             }
         }
@@ -222,7 +222,7 @@ import Testing
         let upstream = ScriptedUpstream([.breakAfter([ChatChunk(reasoning: "r"), ChatChunk(content: "partial")], .disconnected("reset"))])
         try await app(TestProxy.dependencies(upstream)).test(.router) { client in
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(Self.codexTurn)) { response in
-                let events = TestProxy.events(String(buffer: response.body))
+                let events = try TestProxy.events(String(buffer: response.body))
                 #expect(events.last?["type"] == "response.failed")
                 #expect(events.last?["response"]?["error"]?["code"] == "server_error")
                 #expect(!events.contains { $0["type"] == "response.output_item.done" && $0["item"]?["type"] == "message" })
@@ -249,7 +249,7 @@ import Testing
         try await app(TestProxy.dependencies(upstream)).test(.router) { client in
             let trigger = #"{"model":"mimo-v2.6-flash","stream":true,"input":[{"role":"user","content":"work"},{"type":"compaction_trigger"}]}"#
             try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: body(trigger)) { response in
-                let done = TestProxy.events(String(buffer: response.body)).filter { $0["type"] == "response.output_item.done" }
+                let done = try TestProxy.events(String(buffer: response.body)).filter { $0["type"] == "response.output_item.done" }
                 #expect(done.count == 1)
                 #expect(done.first?["item"]?["type"] == "compaction")
             }

@@ -4,6 +4,7 @@ import Logging
 import MimoUpstream
 @testable import ProxyServer
 import ResponsesTranslation
+import TestSupport
 
 /// A `ChatUpstream` that plays back scripted behaviours, one per call, and records what it was sent
 /// and whether the consumer cancelled it.
@@ -82,7 +83,7 @@ actor ScriptedUpstream: ChatUpstream {
     static func answer(_ text: String, reasoning: String? = "thinking") -> [ChatChunk] {
         var chunks: [ChatChunk] = []
         if let reasoning { chunks.append(ChatChunk(reasoning: reasoning)) }
-        chunks.append(ChatChunk(content: text, finishReason: "stop"))
+        chunks.append(ChatChunk(content: text, finishReason: .stop))
         chunks.append(ChatChunk(usage: Usage(inputTokens: 10, outputTokens: 3)))
         return chunks
     }
@@ -111,10 +112,7 @@ enum TestProxy {
     }
 
     /// The JSON `data:` payloads of an SSE body, in order.
-    static func events(_ body: String) -> [JSONValue] {
-        body.components(separatedBy: "\n").compactMap { line in
-            guard line.hasPrefix("data: ") else { return nil }
-            return try? JSONValue.parse(String(line.dropFirst(6)))
-        }
+    static func events(_ body: String) throws -> [JSONValue] {
+        try ServerSentEventBody.payloads(body)
     }
 }

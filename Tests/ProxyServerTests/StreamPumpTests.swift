@@ -26,7 +26,7 @@ import Testing
     }
 
     static let text = ChunkBatch([ChatChunk(content: "hi")])
-    static let done = ChunkBatch([ChatChunk(finishReason: "stop")], isLast: true)
+    static let done = ChunkBatch([ChatChunk(finishReason: .stop)], isLast: true)
 
     /// MiMo answers at once: the opening events ride with the first batch, one write per batch, and the
     /// batch that ends MiMo's answer carries the end, archived first.
@@ -85,7 +85,7 @@ import Testing
     @Test func anEndAfterTheLastBatchCompletes() {
         var pump = pump()
         _ = pump.receive(.opened(status: 200), at: start)
-        _ = pump.receive(.batch(ChunkBatch([ChatChunk(content: "hi"), ChatChunk(finishReason: "stop")])), at: start)
+        _ = pump.receive(.batch(ChunkBatch([ChatChunk(content: "hi"), ChatChunk(finishReason: .stop)])), at: start)
         let end = types(pump.receive(.ended, at: start + .milliseconds(3)))
         #expect(end.count == 3 && end[1].hasSuffix("response.completed"))
     }

@@ -9,6 +9,7 @@ import NIOConcurrencyHelpers
 import ResponsesTranslation
 import Testing
 import UsageLedger
+import TestSupport
 
 /// Each request's tokens reach the usage ledger, `/metrics` and its log line, whatever its end.
 @Suite struct UsageRecordingTests {
@@ -35,11 +36,11 @@ import UsageLedger
     }
 
     @Test func answeredAndFailedRequestsAreCountedWithCachedAndReasoningTokens() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("UsageRecordingTests-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.path + "/state"  // the ledger creates its directory
         let ledger = UsageLedger(directory: directory, logger: Logger(label: "test"))
         let log = LogLines()
-        let answer = [ChatChunk(reasoning: "hm"), ChatChunk(content: "Hi", finishReason: "stop"),
+        let answer = [ChatChunk(reasoning: "hm"), ChatChunk(content: "Hi", finishReason: .stop),
                       ChatChunk(usage: Usage(inputTokens: 1000, cachedTokens: 896, outputTokens: 30, reasoningTokens: 12))]
         let upstream = ScriptedUpstream([
             .chunks(answer),

@@ -1,5 +1,6 @@
 import Testing
 @testable import ResponseStore
+import TestSupport
 
 @Suite("Concurrent saves")
 struct ResponseStoreConcurrencyTests {

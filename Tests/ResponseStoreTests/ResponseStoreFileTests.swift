@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ResponseStore
+import TestSupport
 
 @Suite("The SQLite file: location, permissions, WAL, damage")
 struct ResponseStoreFileTests {
@@ -22,7 +23,7 @@ struct ResponseStoreFileTests {
 
     @Test("an existing directory keeps its mode")
     func leavesExistingDirectoryModeAlone() async throws {
-        try await withTemporaryDirectory { base in
+        try withTemporaryDirectory { base in
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: base)
             _ = try ResponseStore(directory: base, limits: ResponseStoreLimits())
             #expect(try permissions(base) == 0o755)
@@ -42,7 +43,7 @@ struct ResponseStoreFileTests {
 
     @Test("a file that is not SQLite gives a clear error and is left exactly as it was")
     func garbageFileIsReportedNotReplaced() async throws {
-        try await withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let path = directory + "/responses.sqlite"
             let garbage = Data(String(repeating: "these are my notes, not a database\n", count: 200).utf8)
             try garbage.write(to: URL(fileURLWithPath: path))
@@ -64,7 +65,7 @@ struct ResponseStoreFileTests {
 
     @Test("a plain file where the directory should be is reported with its path")
     func fileInPlaceOfDirectory() async throws {
-        try await withTemporaryDirectory { base in
+        try withTemporaryDirectory { base in
             let blocker = base + "/state"
             try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
             let error = #expect(throws: ResponseStoreError.self) {

@@ -1,6 +1,7 @@
 import Testing
 @testable import ResponseStore
 import ResponsesTranslation
+import TestSupport
 
 @Suite("Limits, eviction and draining")
 struct ResponseStoreLimitTests {
@@ -113,7 +114,7 @@ struct ResponseStoreLimitTests {
         (ResponseStoreLimits(maxBytes: -5), "maxBytes must be at least 1 (got -5)"),
     ])
     func refusesUnusableLimits(limits: ResponseStoreLimits, reason: String) async throws {
-        try await withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             #expect(throws: ResponseStoreError.invalidLimits(reason: reason)) {
                 try ResponseStore(directory: directory, limits: limits)
             }

@@ -1,6 +1,7 @@
 import Testing
 @testable import ResponseStore
 import ResponsesTranslation
+import TestSupport
 
 @Suite("Saving and loading responses")
 struct ResponseStoreRoundTripTests {

@@ -52,7 +52,7 @@ import Testing
                                                           name: n == 0 ? call.name : nil, arguments: fragment)]))
             }
         }
-        chunks.append(ChatChunk(finishReason: "tool_calls"))
+        chunks.append(ChatChunk(finishReason: .toolCalls))
         chunks.append(ChatChunk(usage: Usage(inputTokens: 1000, cachedTokens: 200, outputTokens: 50, reasoningTokens: 20)))
         return chunks
     }

@@ -86,7 +86,7 @@ let codexTools = #"""
         var t = makeTranslator(tools: codexTools)
         _ = run(&t, raw.map(chunk))
         let expected = OutputItem.functionCall(id: "fc_\(String(repeating: "0", count: 24))_0", callID: "call_\(String(repeating: "0", count: 24))_0",
-                                               name: "exec_command", namespace: nil, arguments: #"{"cmd":"ls"}"#, status: "completed")
+                                               name: "exec_command", namespace: nil, arguments: #"{"cmd":"ls"}"#, status: .completed)
         #expect(t.response.output == [expected])
         #expect(t.response.status == .completed)
     }
@@ -137,7 +137,7 @@ let codexTools = #"""
             chunk(#"{"choices":[{"delta":{"tool_calls":[{"index":2,"id":"c","function":{"name":"shell","arguments":"{\"command\":[\"ls\"],\"workdir\":\"/tmp\"}"}}]}}]}"#),
         ])
         let o = t.response.output
-        guard o.count == 3, case .customToolCall(_, _, "apply_patch", nil, let input, "completed") = o[0],
+        guard o.count == 3, case .customToolCall(_, _, "apply_patch", nil, let input, .completed) = o[0],
               case .toolSearchCall(_, _, let searchArgs, _) = o[1], case .localShellCall(_, _, let action, _) = o[2] else {
             Issue.record("unexpected output \(o)"); return
         }
@@ -157,7 +157,7 @@ let codexTools = #"""
         ])
         let o = t.response.output
         guard o.count == 2, case .message(_, "Adding it.\n", _) = o[0],
-              case .customToolCall(_, _, "apply_patch", nil, let input, "completed") = o[1]
+              case .customToolCall(_, _, "apply_patch", nil, let input, .completed) = o[1]
         else { Issue.record("unexpected output \(o)"); return }
         #expect(input == "*** Begin Patch\n*** Add File: x.txt\n+y\n*** End Patch\n")
         #expect(events.contains { $0.event == .customToolCallInputDone(itemID: o[1].id, outputIndex: 1, input: input) })
@@ -200,7 +200,7 @@ let codexTools = #"""
         let finish = reason.isEmpty ? "null" : "\"\(reason)\""
         let events = run(&t, [chunk(#"{"choices":[{"delta":{"content":"x"},"finish_reason":\#(finish)}]}"#)])
         #expect(t.response.status == status)
-        #expect(t.response.incompleteReason == incomplete)
+        #expect(t.response.incompleteReason?.rawValue == incomplete)
         #expect(events.last?.event.type == (status == .completed ? "response.completed" : "response.incomplete"))
         // No usage chunk: all-zero usage, never a partial object.
         #expect(t.response.usage == .zero)

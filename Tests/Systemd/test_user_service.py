@@ -7,161 +7,29 @@ The tests run in file order and share one simulator and one set of units.
 """
 import json
 import os
-import signal
-import socket
-import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-MODE = os.environ.get("CCMIMOLINK_SYSTEMD_MODE", "build")
-BIN_DIR = os.environ["CCMIMOLINK_BIN_DIR"]
-RUNTIME = os.environ["XDG_RUNTIME_DIR"]
-KEY = "sk-systemd-e2e-secret-4242424242"
-UNIT = "ccmimolinkd.service"
-CONTROL = os.path.join(RUNTIME, "ccmimolink", "control.sock")
-CONFIG = os.path.join(os.environ["HOME"], ".config", "ccmimolink", "config.toml")
-
-
-def tool(name):
-    return os.path.join(BIN_DIR, name) if MODE == "build" else "/usr/bin/" + name
-
-
-def run(*argv, timeout=60, check=True):
-    done = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout)
-    if check and done.returncode != 0:
-        raise AssertionError(f"{' '.join(argv)} exited {done.returncode}\n{done.stdout}\n{done.stderr}")
-    return done
-
-
-def systemctl(*args, check=True, timeout=90):
-    return run("systemctl", "--user", *args, check=check, timeout=timeout)
-
-
-def show(unit, *props):
-    out = systemctl("show", unit, "-p", ",".join(props)).stdout
-    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-
-
-def wait_until(what, predicate, timeout=20.0, interval=0.1):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = predicate()
-        if last:
-            return last
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Simulator:
-    def __init__(self):
-        self.proc = subprocess.Popen([os.path.join(BIN_DIR, "mimo-simulator"), "--port", "0"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.proc.stdout.readline()
-        assert "listening on" in line, line
-        self.url = line.strip().split("listening on ", 1)[1].rstrip("/")
-
-    def requests(self):
-        with urllib.request.urlopen(self.url + "/__sim/requests", timeout=10) as resp:
-            body = json.loads(resp.read())
-        return body["requests"] if isinstance(body, dict) else body
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+from userstack import (CONFIG, CONTROL, KEY, MODE, RUNTIME, UNIT, Simulator, codex_request, ctl, free_port,
+                       install_units, last_upstream_model, run, show, stop_units, stream, systemctl, usage_today,
+                       wait_until)
 
 
 @pytest.fixture(scope="module")
 def stack():
     sim = Simulator()
     port = free_port()
-    units = os.path.join(RUNTIME, "systemd", "user")
-    if MODE == "build":
-        repo = os.environ["CCMIMOLINK_REPO"]
-        for name in ("ccmimolinkd.socket", "ccmimolinkd-control.socket", "ccmimolinkd.service"):
-            with open(os.path.join(repo, "packaging", "systemd", name)) as src, open(os.path.join(units, name), "w") as dst:
-                dst.write(src.read())
-    os.makedirs(os.path.join(units, "ccmimolinkd.socket.d"), exist_ok=True)
-    with open(os.path.join(units, "ccmimolinkd.socket.d", "e2e.conf"), "w") as f:
-        f.write(f"[Socket]\nListenStream=\nListenStream=127.0.0.1:{port}\n")
-    os.makedirs(os.path.join(units, "ccmimolinkd.service.d"), exist_ok=True)
-    exec_start = f"ExecStart=\nExecStart={tool('ccmimolinkd')}\n" if MODE == "build" else ""
-    if MODE == "build" and BIN_DIR.startswith(("/tmp/", "/var/tmp/")):
-        # A checkout under /tmp (CI clones often are) would vanish behind the unit's PrivateTmp=.
-        exec_start += "PrivateTmp=no\n"
-    with open(os.path.join(units, "ccmimolinkd.service.d", "e2e.conf"), "w") as f:
-        f.write("[Service]\n" + exec_start
-                + f"Environment=MIMO_BASE_URL={sim.url}/v1 MIMO_PROXY_SKIP_CC_SWITCH_SYNC=1 MIMO_PROXY_KEEPALIVE_SECONDS=1\n"
-                + "Environment=CCMIMOLINK_TEST_WEDGE_ON_SIGUSR2=1\nWatchdogSec=4s\n")
     os.makedirs(os.path.dirname(CONFIG), exist_ok=True)
     with open(CONFIG, "w") as f:
         # A configuration from last summer: mimo-v2.5 was retired on 2026-10-21 and goes to its successor.
         f.write("# written by the systemd e2e test\nmodel = \"mimo-v2.5\"\n")
-    systemctl("daemon-reload")
-    # An installed package's sockets are enabled for every user, so the manager may have started them
-    # before the drop-ins existed: stop them, so the tests start them with the test's port.
-    systemctl("stop", "ccmimolinkd.socket", "ccmimolinkd-control.socket", UNIT, check=False)
-    yield {"sim": sim, "port": port, "base": f"http://127.0.0.1:{port}"}
-    systemctl("stop", "ccmimolinkd.socket", "ccmimolinkd-control.socket", UNIT, check=False)
+    base = install_units(sim, port, ["Environment=CCMIMOLINK_TEST_WEDGE_ON_SIGUSR2=1", "WatchdogSec=4s"])
+    yield {"sim": sim, "port": port, "base": base}
+    stop_units()
     sim.stop()
-
-
-def codex_request(text, model="gpt-5.1-codex"):
-    return {
-        "model": model,
-        "instructions": "You are Codex, a coding agent.",
-        "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}],
-        "tools": [{"type": "function", "name": "exec_command", "description": "Run a command",
-                   "parameters": {"type": "object", "properties": {"cmd": {"type": "string"}}, "required": ["cmd"]},
-                   "strict": False}],
-        "tool_choice": "auto", "parallel_tool_calls": True, "reasoning": {"effort": "high"},
-        "store": False, "stream": True, "include": ["reasoning.encrypted_content"], "prompt_cache_key": "e2e",
-    }
-
-
-def stream(base, text, timeout=60):
-    """POSTs a Codex-shaped streaming request and returns the SSE event types and the final response."""
-    req = urllib.request.Request(base + "/v1/responses", data=json.dumps(codex_request(text)).encode(), method="POST",
-                                 headers={"content-type": "application/json", "authorization": "Bearer " + KEY,
-                                          "accept": "text/event-stream"})
-    events, final = [], None
-    with urllib.request.urlopen(req, timeout=timeout) as resp:
-        assert resp.status == 200
-        for raw in resp:
-            line = raw.decode().rstrip("\n")
-            if line.startswith("event: "):
-                events.append(line[7:])
-            elif line.startswith("data: ") and events and events[-1] in ("response.completed", "response.failed"):
-                final = json.loads(line[6:])
-    return events, final
-
-
-def ctl(*args, check=True):
-    return run(tool("ccmimoctl"), *args, "--socket", CONTROL, check=check)
-
-
-def usage_today(ctl):
-    return json.loads(ctl("usage", "--json").stdout)["periods"][0]["total"]
-
-
-def last_upstream_model(sim):
-    records = sim.requests()
-    assert records, "the simulator saw no request"
-    return records[-1]["model"]
 
 
 def test_units_verify_cleanly():
@@ -317,7 +185,7 @@ def test_idle_exit_sleeps_and_the_next_request_wakes_it_with_nothing_lost(stack)
         assert events[-1] == "response.completed"
         first_pid = show(UNIT, "MainPID")["MainPID"]
         assert "Idle exit" in ctl("status").stdout
-        counted = usage_today(ctl)["requests"]
+        counted = usage_today()["requests"]
         assert counted >= 1
         wait_until("the idle exit", lambda: show(UNIT, "ActiveState")["ActiveState"] == "inactive", timeout=40)
         state = show(UNIT, "ActiveState", "Result", "NRestarts")
@@ -333,7 +201,7 @@ def test_idle_exit_sleeps_and_the_next_request_wakes_it_with_nothing_lost(stack)
         assert show(UNIT, "MainPID")["MainPID"] not in ("0", first_pid)
         assert last_upstream_model(stack["sim"]) == "mimo-v2.6-flash", "the pin must survive the idle exit"
         # The usage ledger needs no shutdown hook: the sleeping daemon's count is there, plus the new request.
-        assert usage_today(ctl)["requests"] == counted + 1
+        assert usage_today()["requests"] == counted + 1
     finally:
         ctl("model", "--reset")
         os.remove(dropin)

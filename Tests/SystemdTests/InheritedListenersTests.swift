@@ -1,6 +1,7 @@
 import Glibc
 import Systemd
 import Testing
+import TestSupport
 
 extension ProcessEnvironmentTests {
     @Suite struct InheritedListenersTests {
@@ -45,7 +46,6 @@ extension ProcessEnvironmentTests {
 
         private func runProbe(unixFirst: Bool, fdNames: String?) async throws -> [String] {
             let directory = try TemporaryDirectory()
-            defer { directory.remove(files: ["control.sock", "probe.out", "probe.err"]) }
             let port = try LoopbackConnection.freePort()
             let tcp = SocketActivationProbe.Listener.loopbackTCP(port: port)
             let unix = SocketActivationProbe.Listener.unixSocket(path: directory.path + "/control.sock")

@@ -2,6 +2,7 @@ import Glibc
 import Logging
 import Systemd
 import Testing
+import TestSupport
 
 @Suite struct JournalStreamTests {
     /// `<dev>:<ino>` of an open descriptor, as systemd writes JOURNAL_STREAM.
@@ -13,7 +14,7 @@ import Testing
 
     private func withTemporaryFile(_ body: (Int32) throws -> Void) throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove(files: ["stream"]) }
+        defer { withExtendedLifetime(directory) {} }
         let fd = open(directory.path + "/stream", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         try #require(fd >= 0)
         defer { close(fd) }

@@ -1,4 +1,5 @@
 import Glibc
+import TestSupport
 
 /// Plain socket calls on 127.0.0.1 for the activation tests.
 enum LoopbackConnection {

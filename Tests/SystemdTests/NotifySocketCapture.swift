@@ -1,4 +1,5 @@
 import Glibc
+import TestSupport
 
 /// An AF_UNIX datagram socket standing in for systemd's NOTIFY_SOCKET: the test process's NOTIFY_SOCKET
 /// points at it while it is open.
@@ -39,6 +40,5 @@ final class NotifySocketCapture {
     deinit {
         unsetenv("NOTIFY_SOCKET")
         close(fd)
-        directory.remove(files: ["notify.sock"])
     }
 }

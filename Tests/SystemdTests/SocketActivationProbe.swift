@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs `systemd-activation-probe` under `systemd-socket-activate` and returns what it printed.
 struct SocketActivationProbe {

@@ -2,15 +2,7 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 @testable import UsageLedger
-
-/// Runs `body` with a fresh directory, removed afterwards whatever happens.
-@discardableResult
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("UsageLedgerTests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
+import TestSupport
 
 /// A clock the test moves by hand, in a fixed time zone.
 final class ManualClock: Sendable {

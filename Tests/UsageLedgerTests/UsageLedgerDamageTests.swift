@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import UsageLedger
+import TestSupport
 
 @Suite("A ledger file that cannot be used never stops counting")
 struct UsageLedgerDamageTests {

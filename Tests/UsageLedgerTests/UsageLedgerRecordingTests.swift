@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import UsageLedger
+import TestSupport
 
 @Suite("Recording usage")
 struct UsageLedgerRecordingTests {

@@ -6,7 +6,12 @@ write; real gateways and Python peers' upstreams often do not, so a bridge that 
 one can be slow against the other. Same chunk shapes as mimo-simulator: a reasoning phase, then
 content, then the finish, the usage and [DONE].
 
-    python3 framesim.py [--port N] [--frames-reasoning N] [--frames-content N]
+    python3 framesim.py [--port N] [--frames-reasoning N] [--frames-content N] [--frame-gap-ms MS]
+
+--frame-gap-ms waits between frames, so that each reaches the bridge as a read of its own, as a token
+stream's do (with no gap, a bridge that wakes late finds several frames in one read). The wait blocks
+the event loop (time.sleep: asyncio's timers round sub-millisecond waits up), which is fine for the
+bench's one request at a time.
 
 Prints "listening on http://127.0.0.1:PORT" first. Serves POST …/chat/completions, GET …/models,
 GET|DELETE /__sim/requests (the records hold path, model, status and body, no key). Loopback only.
@@ -16,6 +21,7 @@ import asyncio
 import json
 import socket
 import sys
+import time
 
 RECORDS = []
 MAX_RECORDS = 200
@@ -77,7 +83,9 @@ async def handle(reader, writer, options):
                 writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n"
                              b"transfer-encoding: chunked\r\n\r\n")
                 await writer.drain()
-                for frame in frames(request.get("model", "mimo-v2.6-pro"), options.frames_reasoning, options.frames_content):
+                for i, frame in enumerate(frames(request.get("model", "mimo-v2.6-pro"), options.frames_reasoning, options.frames_content)):
+                    if i and options.frame_gap_ms > 0:
+                        time.sleep(options.frame_gap_ms / 1000)
                     await write_chunk(writer, frame)
                 writer.write(b"0\r\n\r\n")
                 await writer.drain()
@@ -94,6 +102,7 @@ async def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--frames-reasoning", type=int, default=8)
     ap.add_argument("--frames-content", type=int, default=16)
+    ap.add_argument("--frame-gap-ms", type=float, default=0)
     options = ap.parse_args()
     server = await asyncio.start_server(lambda r, w: handle(r, w, options), "127.0.0.1", options.port)
     port = server.sockets[0].getsockname()[1]

@@ -1,7 +1,9 @@
 """A small HTTP/1.1 client on a raw socket, with keep-alive and byte-level timestamps.
 
 Every timestamp is `time.monotonic_ns()` (CLOCK_MONOTONIC, comparable across processes on Linux):
-- `sent`: right after the last request byte was handed to the kernel (`sendall` returned);
+- `sent`: when the last request byte is handed to the kernel: right before the one `sendall` of a small
+  request (stamped after it, a client descheduled in between could see a whole answer arrive "at once"),
+  right after the last `sendall` of a large one;
 - `first_byte`: the first response byte (the status line);
 - `first_body`: the first byte of the response body (for SSE, the first event);
 - `last`: the last byte of the body (the terminating chunk, Content-Length reached, or EOF);
@@ -132,13 +134,14 @@ class Connection:
 
     def _exchange(self, head_bytes, body, method, keep_body, token_marker=None):
         s = self.sock
+        resp = Response()
         if len(body) <= 65_536:
+            resp.sent = time.monotonic_ns()
             s.sendall(head_bytes + body)
         else:
             s.sendall(head_bytes)
             s.sendall(body)
-        resp = Response()
-        resp.sent = time.monotonic_ns()
+            resp.sent = time.monotonic_ns()
         buf = bytearray()
         # Status line and headers.
         while True:

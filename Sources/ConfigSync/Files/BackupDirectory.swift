@@ -1,3 +1,5 @@
+import StateFiles
+import ResponsesTranslation
 import Foundation
 
 /// Copies of files taken just before ccmimolink changes them, in our own state directory (cc-switch
@@ -44,14 +46,7 @@ struct BackupDirectory: Sendable {
     }
 
     /// `20260821T193000.123Z`: UTC, so names sort the same in every time zone.
-    static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(milliseconds / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, Int32(milliseconds % 1000))
-    }
+    static func timestamp(_ date: Date) -> String { UTCTimestamp.compact(date) }
 
     /// Only names this type made, so a user's own `config.toml.old.bak` is never pruned.
     private static func isStamped(_ rest: Substring) -> Bool {

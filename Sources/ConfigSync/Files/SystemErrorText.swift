@@ -1,9 +1,8 @@
 import Foundation
+import StateFiles
 
 /// `strerror` text plus the number, for error messages that must say what the system refused.
-func systemErrorText(_ code: Int32 = errno) -> String {
-    "\(String(cString: strerror(code))) (errno \(code))"
-}
+func systemErrorText(_ code: Int32 = errno) -> String { FileSystemError.text(errno: code) }
 
 /// `close(2)`, named so that types with their own `close`/`read` methods can still call it.
 @discardableResult

@@ -8,9 +8,9 @@ import NIOConcurrencyHelpers
 /// `CancellationError`; a ticket granted at the moment of cancellation is released before the
 /// error is thrown; a ticket the gate cannot hand over (its waiter is gone) is freed at once.
 ///
-/// A lock around the state rather than an actor: a request admitted at once (nearly all) then
-/// returns without suspending, where an actor would cost it three event-loop jobs on the way to
-/// MiMo (docs/PERFORMANCE.md). Continuations are resumed after the lock is released.
+/// A lock around the state, not an actor (docs/ARCHITECTURE.md, "Locks, not actors"): a request
+/// admitted at once (nearly all) returns without suspending. Continuations are resumed after the
+/// lock is released.
 public final class AdmissionGate: Sendable {
     public let configuration: AdmissionConfiguration
 

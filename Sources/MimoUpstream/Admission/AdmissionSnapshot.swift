@@ -4,10 +4,4 @@ public struct AdmissionSnapshot: Sendable, Hashable {
     public var waiting: Int
     /// Time left in the shared 429 backoff window; zero when none is open.
     public var backoffRemaining: Duration
-
-    public init(inFlight: Int, waiting: Int, backoffRemaining: Duration) {
-        self.inFlight = inFlight
-        self.waiting = waiting
-        self.backoffRemaining = backoffRemaining
-    }
 }

@@ -14,9 +14,9 @@ import NIOConcurrencyHelpers
 /// had buffered and reports only the broken connection, so a finished answer would be failed and
 /// Codex would redo the turn. Decoding each body part as it arrives, on the loop, loses nothing
 /// (NIO delivers every read before it reports the close) and saves a thread hop per chunk.
-/// The chunks go into an unbounded stream, as they did before (MiMo's answers are small), in batches:
-/// everything the body parts of one loop tick decoded (one socket read) is handed over together, so the
-/// pump on the client connection's loop translates and writes it at once.
+/// The chunks go into an unbounded `ChunkBatchFeed` (MiMo's answers are small), in batches: everything
+/// the body parts of one loop tick decoded (one socket read) is handed over together, so the pump on the
+/// client connection's loop translates and writes it at once.
 final class ChatStreamDelegate: HTTPClientResponseDelegate {
     typealias Response = Void
 
@@ -30,7 +30,7 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     private enum Phase {
         case waitingForHead
-        case streaming(ChatStreamDecoder, AsyncThrowingStream<ChunkBatch, any Error>.Continuation)
+        case streaming(ChatStreamDecoder, ChunkBatchFeed)
         case readingErrorBody(Int, HTTPHeaders, [UInt8])
         case ended
     }
@@ -51,17 +51,17 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
 
     /// Chunks for the consumer and, when the stream is over, how it ended; run outside the lock.
     private struct Delivery {
-        let continuation: AsyncThrowingStream<ChunkBatch, any Error>.Continuation
+        let feed: ChunkBatchFeed
         let chunks: [ChatChunk]
         /// nil: more may follow.
         let ending: ChatStreamDecoder.Verdict?
 
         func run() {
-            if !chunks.isEmpty { continuation.yield(ChunkBatch(chunks, isLast: ending == .complete)) }
+            if !chunks.isEmpty { feed.put(.batch(ChunkBatch(chunks, isLast: ending == .complete))) }
             switch ending {
             case nil: break
-            case .complete?: continuation.finish()
-            case .failed(let failure)?: continuation.finish(throwing: failure)
+            case .complete?: feed.put(.finished)
+            case .failed(let failure)?: feed.put(.failed(failure))
             }
         }
     }
@@ -107,15 +107,11 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
             state.withLockedValue { $0.phase = .readingErrorBody(status, head.headers, []) }
             return task.eventLoop.makeSucceededVoidFuture()
         }
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChunkBatch.self)
-        continuation.onTermination = { [weak self, onStreamEnd] termination in
-            // The consumer went away mid-stream: stop reading. A stream we finished ourselves leaves
-            // the connection alone, so it goes back to the pool.
-            if case .cancelled = termination { self?.cancel() }
-            onStreamEnd()
-        }
-        state.withLockedValue { $0.phase = .streaming(ChatStreamDecoder(), continuation) }
-        answer.succeed(.streaming(UpstreamChunks(status: 200, batches: stream)))
+        // The consumer went away mid-stream: stop reading. A stream that ended by itself leaves the
+        // connection alone, so it goes back to the pool.
+        let feed = ChunkBatchFeed(onCancel: { [weak self] in self?.cancel() }, onEnd: onStreamEnd)
+        state.withLockedValue { $0.phase = .streaming(ChatStreamDecoder(), feed) }
+        answer.succeed(.streaming(UpstreamChunks(status: 200, feed: feed)))
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -126,11 +122,11 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
             // decoder's pending bytes (and an error body) are changed in place rather than copied on
             // every body part.
             switch state.phase {
-            case .streaming(var decoder, let continuation):
+            case .streaming(var decoder, let feed):
                 state.phase = .ended
                 switch decoder.receive(buffer.readableBytesView) {
                 case .chunks(let chunks):
-                    state.phase = .streaming(decoder, continuation)
+                    state.phase = .streaming(decoder, feed)
                     // One HTTP chunk is one SSE event, and a read usually holds many: collect what this
                     // tick decodes and hand it over once, so it reaches Codex in one write.
                     state.unsent += chunks
@@ -139,11 +135,10 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
                     return .handOverAfterThisTick
                 case .done(let chunks):
                     logSkipped(decoder)
-                    return .deliver(Delivery(continuation: continuation, chunks: state.takeUnsent() + chunks, ending: .complete))
+                    return .deliver(Delivery(feed: feed, chunks: state.takeUnsent() + chunks, ending: .complete))
                 case .malformed(let detail):
                     logSkipped(decoder)
-                    return .deliver(Delivery(continuation: continuation, chunks: state.takeUnsent(),
-                                             ending: .failed(.malformed(detail))))
+                    return .deliver(Delivery(feed: feed, chunks: state.takeUnsent(), ending: .failed(.malformed(detail))))
                 }
             case .readingErrorBody(let status, let headers, var bytes):
                 state.phase = .ended
@@ -172,8 +167,8 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
     private func handOver() {
         let delivery: Delivery? = state.withLockedValue { state in
             state.handOverScheduled = false
-            guard case .streaming(_, let continuation) = state.phase, !state.unsent.isEmpty else { return nil }
-            return Delivery(continuation: continuation, chunks: state.takeUnsent(), ending: nil)
+            guard case .streaming(_, let feed) = state.phase, !state.unsent.isEmpty else { return nil }
+            return Delivery(feed: feed, chunks: state.takeUnsent(), ending: nil)
         }
         delivery?.run()
     }
@@ -204,10 +199,10 @@ final class ChatStreamDelegate: HTTPClientResponseDelegate {
         let next: Next = state.withLockedValue { state in
             defer { state.phase = .ended }
             switch state.phase {
-            case .streaming(var decoder, let continuation):
+            case .streaming(var decoder, let feed):
                 let (last, verdict) = decoder.end(ending)
                 logSkipped(decoder)
-                return .stream(Delivery(continuation: continuation, chunks: state.takeUnsent() + last, ending: verdict))
+                return .stream(Delivery(feed: feed, chunks: state.takeUnsent() + last, ending: verdict))
             case .readingErrorBody(let status, let headers, let bytes):
                 // A cut error body still says something; keep what arrived.
                 return .answer(.status(status, headers, bytes))

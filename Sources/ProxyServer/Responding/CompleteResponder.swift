@@ -20,14 +20,14 @@ struct CompleteResponder: Sendable {
         _ = translator.start()
         guard let outcome = await opening.wait(timeout: nil) else {
             openTask.cancel()
-            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: "cancelled")
+            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: .cancelled)
             throw CancellationError()
         }
         let chunks: UpstreamChunks
         switch outcome {
         case .failure(let failure):
             let http = failureAnswer(failure)
-                ?? OpenAIErrorResponse(status: 502, message: UpstreamFailureMapping.streamFailure(for: failure).message)
+                ?? OpenAIErrorResponse(status: 502, code: nil, message: UpstreamFailureMapping.streamFailure(for: failure).message)
             await exchange.fail(http, translator: translator)
             return http.response()
         case .success(let opened):
@@ -47,7 +47,7 @@ struct CompleteResponder: Sendable {
         await exchange.finish(translator: translator, upstreamStatus: chunks.status, ttfb: firstChunkAt.map { $0 - exchange.started })
         let response = translator.response
         if response.status == .failed, let error = response.error {
-            return OpenAIErrorResponse(status: 502, message: error.message, code: error.code.rawValue).response()
+            return OpenAIErrorResponse(status: 502, code: .codexFailure(error.code), message: error.message).response()
         }
         if compact {
             // The v1 compact endpoint answers with the items to continue from: the user's messages and the summary.

@@ -38,11 +38,9 @@ struct RequestIntake: Sendable {
         // Responses-Lite slugs replace tools with a JavaScript code-mode sandbox a Chat Completions
         // model cannot drive; answering would give a session that looks alive but can do nothing.
         if request.headers[HTTPField.Name("x-openai-internal-codex-responses-lite")!]?.lowercased() == "true" {
-            throw OpenAIErrorResponse(status: 400, message: "This Codex model slug uses Responses-Lite (code mode), which MiMo cannot serve. Set `model = \"\(ModelDefaults.text)\"` (or another mimo-* model; `ccmimoctl models` lists them) in ~/.codex/config.toml.",
-                                      code: "responses_lite_unsupported")
+            throw OpenAIErrorResponse(.responsesLiteUnsupported, message: "This Codex model slug uses Responses-Lite (code mode), which MiMo cannot serve. Set `model = \"\(ModelDefaults.text)\"` (or another mimo-* model; `ccmimoctl models` lists them) in ~/.codex/config.toml.")
         }
-        let tooLarge = OpenAIErrorResponse(status: 413, message: "The request body is larger than the limit of \(settings.maxBodyBytes) bytes (MIMO_PROXY_MAX_BODY_BYTES).",
-                                           code: "request_too_large")
+        let tooLarge = OpenAIErrorResponse(.requestTooLarge, message: "The request body is larger than the limit of \(settings.maxBodyBytes) bytes (MIMO_PROXY_MAX_BODY_BYTES).")
         var buffer = ByteBuffer()
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }) {
             guard declared <= settings.maxBodyBytes else { throw tooLarge }
@@ -95,7 +93,7 @@ struct RequestIntake: Sendable {
                 try Result { () throws(JSONParseError) in try JSONValue.parse(bytes) }.get()
             }
         } catch {
-            throw OpenAIErrorResponse(status: 400, message: "The request body is not valid JSON: \(error)", code: "invalid_json")
+            throw OpenAIErrorResponse(.invalidJSON, message: "The request body is not valid JSON: \(error)")
         }
 
         var inputItems = Self.rawInputItems(body)
@@ -103,8 +101,8 @@ struct RequestIntake: Sendable {
         if let previous = body["previous_response_id"]?.stringValue {
             guard let archive = dependencies.archive,
                   let history = try await archive.conversation(endingAt: previous) else {
-                throw OpenAIErrorResponse(status: 404, message: "No stored response with id '\(previous)'. It may have expired from the response store, or it was created with store=false.",
-                                          code: "response_not_found", param: "previous_response_id")
+                throw OpenAIErrorResponse(.responseNotFound, message: "No stored response with id '\(previous)'. It may have expired from the response store, or it was created with store=false.",
+                                          param: "previous_response_id")
             }
             inputItems = history + inputItems
             if case .object(var object) = body {
@@ -123,14 +121,14 @@ struct RequestIntake: Sendable {
         do {
             decoded = try ResponsesRequest.decode(effectiveBody)
         } catch {
-            throw OpenAIErrorResponse(status: 400, message: error.message, code: "invalid_request", param: error.param)
+            throw OpenAIErrorResponse(.invalidRequest, message: error.message, param: error.param)
         }
         let options = dependencies.models.translationOptions(defaultMaxCompletionTokens: settings.defaultMaxOutputTokens,
                                                              streamUpstream: true)
         let translated = RequestTranslator.translate(decoded, options: options)
 
         guard let key = dependencies.resolveKey({ name in HTTPField.Name(name).flatMap { request.headers[$0] } }) else {
-            throw OpenAIErrorResponse(status: 401, message: dependencies.missingKeyMessage, code: "missing_api_key")
+            throw OpenAIErrorResponse(.missingAPIKey, message: dependencies.missingKeyMessage)
         }
         dependencies.modelRefresh?.requestSeen(key: key)
         let identifiers = ResponseIdentifiers.random()

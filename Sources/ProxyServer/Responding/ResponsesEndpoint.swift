@@ -18,7 +18,7 @@ struct ResponsesEndpoint: Sendable {
         let translator = StreamTranslator(configuration: configuration)
         let exchange = Exchange(prepared: prepared, dependencies: dependencies)
         dependencies.activity.began()
-        dependencies.metrics.adjust("ccmimolink_in_flight_streams", by: 1)
+        dependencies.metrics.responseBegan()
 
         // A request with no conversation at all (a client's connection test) gets an empty answer.
         if prepared.translated.messages.isEmpty {

@@ -5,8 +5,10 @@ import NIOPosix
 import ResponsesTranslation
 
 /// The I/O around `StreamPump` for a streamed answer: one sequence of pump events on the connection's
-/// event loop, fed by a relay task (MiMo's answer opening, then its batches) and by timers (keepalive
-/// ticks), and the pump's actions carried out on Codex's socket and the exchange's bookkeeping.
+/// event loop, fed straight from where things happen (MiMo's answer opening, its batches as the loop
+/// tick that read them ends, timers for keepalive ticks), and the pump's actions carried out on Codex's
+/// socket and the exchange's bookkeeping. No task sits between MiMo's socket and the pump: each batch
+/// is one hand-over, one event-loop job, to the task that writes it.
 struct StreamingResponder: Sendable {
     let keepalive: Duration
     let exchange: Exchange
@@ -19,26 +21,23 @@ struct StreamingResponder: Sendable {
         // in flight forever, with no log line and its MiMo stream running on.
         let unstarted = UnstartedBodyCleanup {
             openTask.cancel()
-            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: "client gone before the stream started")
+            await exchange.abandoned(translator: translator, upstreamStatus: nil, reason: .clientGoneBeforeStreamStarted)
         }
         let body = ResponseBody { writer in
             unstarted.started()
             var pump = StreamPump(translator: translator, keepalive: keepalive, now: .now)
             let (events, continuation) = AsyncStream.makeStream(of: StreamPump.Event.self)
-            // The relay and the timers run on the connection's loop, where MiMo's chunks are decoded
-            // and Codex's socket is written: no hand-off per chunk.
-            let affinity = ConnectionAffinity.executor
-            let loop = affinity?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
-            let relay = Task(executorPreference: affinity) {
-                await Self.relay(opening: opening, into: continuation)
-            }
+            // The timers run on the connection's loop, where MiMo's chunks are decoded and Codex's
+            // socket is written: no hand-off per chunk.
+            let loop = ConnectionAffinity.executor?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+            let upstream = Self.feed(opening: opening, into: continuation)
             // Ticks for keepalives come from a timer on the loop: no task, no timer thread.
             let ticker = loop.scheduleRepeatedTask(initialDelay: TimeAmount(keepalive / 2), delay: TimeAmount(keepalive / 2)) { _ in
                 continuation.yield(.tick)
             }
             var extraTick: Scheduled<Void>?
             defer {
-                relay.cancel()
+                upstream.cancel()
                 ticker.cancel(promise: nil)
                 extraTick?.cancel()
                 openTask.cancel()
@@ -78,33 +77,40 @@ struct StreamingResponder: Sendable {
         return ResponseEncoding.sseResponse(body: body)
     }
 
-    /// MiMo's answer, as pump events: how it opened (or failed to), then its batches and its end.
-    private static func relay(opening: UpstreamOpening, into continuation: AsyncStream<StreamPump.Event>.Continuation) async {
-        switch await opening.wait(timeout: nil) {
-        case .success(let chunks)?:
-            continuation.yield(.opened(status: chunks.status))
-            do {
-                for try await batch in chunks.batches { continuation.yield(.batch(batch)) }
-                continuation.yield(.ended)
-            } catch {
-                continuation.yield(.failed(UpstreamFailureMapping.streamFailure(for: error)))
+    /// MiMo's answer, as pump events put straight into the pump's sequence where they happen: how it
+    /// opened (or failed to), then its batches and its end. The result stops MiMo's stream when the
+    /// response is over first.
+    private static func feed(opening: UpstreamOpening,
+                             into continuation: AsyncStream<StreamPump.Event>.Continuation) -> UpstreamFeedLink {
+        let link = UpstreamFeedLink()
+        opening.whenResolved { outcome in
+            switch outcome {
+            case .success(let chunks):
+                continuation.yield(.opened(status: chunks.status))
+                guard link.connect(chunks.feed) else { return }
+                chunks.feed.attach { delivery in
+                    switch delivery {
+                    case .batch(let batch): continuation.yield(.batch(batch))
+                    case .finished: continuation.yield(.ended)
+                    case .failed(let error): continuation.yield(.failed(UpstreamFailureMapping.streamFailure(for: error)))
+                    }
+                }
+            case .failure(let failure):
+                var status: Int?
+                if case .status(let code, _, _) = failure { status = code }
+                continuation.yield(.openFailed(UpstreamFailureMapping.streamFailure(for: failure), status: status))
             }
-        case .failure(let failure)?:
-            var status: Int?
-            if case .status(let code, _, _) = failure { status = code }
-            continuation.yield(.openFailed(UpstreamFailureMapping.streamFailure(for: failure), status: status))
-        case nil:
-            break  // cancelled: the response is over
         }
+        return link
     }
 
     /// Why the stream was abandoned, for the log line.
-    static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> AbandonReason {
         switch error {
-        case is CancellationError: "the daemon is stopping"
-        case let error as IOError: "client gone: \(error.description)"
-        case let error as ChannelError: "client gone: \(error)"
-        default: "\(error)"
+        case is CancellationError: .daemonStopping
+        case let error as IOError: .clientGone(detail: error.description)
+        case let error as ChannelError: .clientGone(detail: "\(error)")
+        default: .unexpected("\(error)")
         }
     }
 }

@@ -98,29 +98,18 @@ struct JSONParser {
             var value: JSONValue
             guard index < bytes.count else { throw error("unexpected end of input") }
             switch bytes[index] {
-            case UInt8(ascii: "{"):
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = bytes[index] == UInt8(ascii: "{")
                 if frames.count >= maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
                 index += 1
                 skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     index += 1
-                    value = .object(JSONObject())
+                    value = isObject ? .object(JSONObject()) : .array([])
                 } else {
                     if frames.capacity == 0 { frames.reserveCapacity(8) }
-                    frames.append(Frame(object: true))
-                    try parseKey(into: &frames[frames.count - 1])
-                    continue parsing
-                }
-            case UInt8(ascii: "["):
-                if frames.count >= maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    value = .array([])
-                } else {
-                    if frames.capacity == 0 { frames.reserveCapacity(8) }
-                    frames.append(Frame(object: false))
+                    frames.append(Frame(object: isObject))
+                    if isObject { try parseKey(into: &frames[frames.count - 1]) }
                     continue parsing
                 }
             case UInt8(ascii: "\""): value = .string(try parseString())

@@ -9,13 +9,6 @@ public struct RetiredModel: Sendable, Equatable {
     public var retiredOn: String
     public var source: String
 
-    public init(id: String, successor: String, retiredOn: String, source: String) {
-        self.id = id
-        self.successor = successor
-        self.retiredOn = retiredOn
-        self.source = source
-    }
-
     /// Every retirement known to this release, successors as Xiaomi's own migration routed them. A
     /// successor may itself be retired; `chain(from:)` follows it.
     public static let all: [RetiredModel] = [

@@ -19,12 +19,12 @@ public struct ChatChunk: Sendable, Equatable {
     public var content: String?
     public var reasoning: String?
     public var toolCalls: [ToolCallDelta]
-    public var finishReason: String?
+    public var finishReason: ChatFinishReason?
     public var usage: Usage?
     public var error: UpstreamError?
 
     public init(content: String? = nil, reasoning: String? = nil, toolCalls: [ToolCallDelta] = [],
-                finishReason: String? = nil, usage: Usage? = nil, error: UpstreamError? = nil) {
+                finishReason: ChatFinishReason? = nil, usage: Usage? = nil, error: UpstreamError? = nil) {
         self.content = content
         self.reasoning = reasoning
         self.toolCalls = toolCalls
@@ -60,7 +60,7 @@ public struct ChatChunk: Sendable, Equatable {
         for member in choiceObject {
             switch member.key {
             case "delta", "message": if case .object(let o) = member.value { delta = o }
-            case "finish_reason": if case .string(let reason) = member.value, !reason.isEmpty { chunk.finishReason = reason }
+            case "finish_reason": if case .string(let reason) = member.value, !reason.isEmpty { chunk.finishReason = ChatFinishReason(rawValue: reason) }
             default: continue
             }
         }

@@ -1,6 +1,8 @@
 /// The Responses `response` object carried by lifecycle events and returned for `stream: false`.
 public struct ResponseObject: Sendable, Equatable {
-    public enum Status: String, Sendable { case inProgress = "in_progress", completed, incomplete, failed }
+    /// `status`: Codex does not read it (it acts on the event's type), but a response `in_progress` is
+    /// not archived, and readers of `GET /v1/responses/{id}` and the SDKs' non-streaming calls see it.
+    public enum Status: String, Sendable, CaseIterable { case inProgress = "in_progress", completed, incomplete, failed }
 
     public var id: String
     public var createdAt: Int
@@ -9,13 +11,13 @@ public struct ResponseObject: Sendable, Equatable {
     public var output: [OutputItem]
     public var usage: Usage?
     public var error: ResponseFailure?
-    /// `max_output_tokens` or `content_filter` for an incomplete response.
-    public var incompleteReason: String?
+    /// Why an incomplete response stopped.
+    public var incompleteReason: IncompleteReason?
     /// Request fields echoed back (tools, tool_choice, reasoning, …).
     public var echo: JSONObject
 
     public init(id: String, createdAt: Int, model: String, status: Status = .inProgress, output: [OutputItem] = [],
-                usage: Usage? = nil, error: ResponseFailure? = nil, incompleteReason: String? = nil, echo: JSONObject = [:]) {
+                usage: Usage? = nil, error: ResponseFailure? = nil, incompleteReason: IncompleteReason? = nil, echo: JSONObject = [:]) {
         self.id = id
         self.createdAt = createdAt
         self.model = model
@@ -42,7 +44,7 @@ public struct ResponseObject: Sendable, Equatable {
         object.appendUnique("output", .array(output.map(\.json)))
         object.appendUnique("usage", usage?.json ?? .null)
         object.appendUnique("error", error?.json ?? .null)
-        object.appendUnique("incomplete_details", incompleteReason.map { ["reason": .string($0)] } ?? .null)
+        object.appendUnique("incomplete_details", incompleteReason.map { ["reason": .string($0.rawValue)] } ?? .null)
         object.appendUnique("instructions", echo["instructions"] ?? .null)
         object.appendUnique("tools", echo["tools"] ?? .array([]))
         object.appendUnique("tool_choice", echo["tool_choice"] ?? "auto")

@@ -58,11 +58,6 @@ public struct SequencedEvent: Sendable, Equatable {
     public var sequenceNumber: Int
     public var event: ResponsesEvent
 
-    public init(sequenceNumber: Int, event: ResponsesEvent) {
-        self.sequenceNumber = sequenceNumber
-        self.event = event
-    }
-
     public var json: JSONValue {
         var o = JSONObject()
         o.appendUnique("type", .string(event.type))
@@ -158,28 +153,28 @@ public struct SequencedEvent: Sendable, Equatable {
         switch event {
         case .outputTextDelta(let id, let index, let delta):
             // The hot path: written directly, same bytes as `json.serialized()`.
-            out.append(contentsOf: #"{"type":"response.output_text.delta","sequence_number":"#.utf8)
-            Self.appendDecimal(sequenceNumber, to: &out)
-            out.append(contentsOf: #","item_id":"#.utf8)
-            JSONValue.writeString(id, into: &out)
-            out.append(contentsOf: #","output_index":"#.utf8)
-            Self.appendDecimal(index, to: &out)
-            out.append(contentsOf: #","content_index":0,"delta":"#.utf8)
-            JSONValue.writeString(delta, into: &out)
+            writeDelta(#"{"type":"response.output_text.delta","sequence_number":"#, id, index, #","content_index":0,"delta":"#, delta, into: &out)
             out.append(contentsOf: #","logprobs":[]}"#.utf8)
         case .reasoningSummaryTextDelta(let id, let index, let delta):
-            out.append(contentsOf: #"{"type":"response.reasoning_summary_text.delta","sequence_number":"#.utf8)
-            Self.appendDecimal(sequenceNumber, to: &out)
-            out.append(contentsOf: #","item_id":"#.utf8)
-            JSONValue.writeString(id, into: &out)
-            out.append(contentsOf: #","output_index":"#.utf8)
-            Self.appendDecimal(index, to: &out)
-            out.append(contentsOf: #","summary_index":0,"delta":"#.utf8)
-            JSONValue.writeString(delta, into: &out)
+            writeDelta(#"{"type":"response.reasoning_summary_text.delta","sequence_number":"#, id, index, #","summary_index":0,"delta":"#, delta, into: &out)
             out.append(UInt8(ascii: "}"))
         default:
             json.write(into: &out)
         }
         out.append(contentsOf: "\n\n".utf8)
+    }
+
+    /// A delta event's members up to its last one, in `json`'s order: type and sequence number, item,
+    /// output index, the part's index (`content_index` or `summary_index`, always 0) and the delta.
+    private func writeDelta(_ head: StaticString, _ id: String, _ index: Int, _ partIndexAndDeltaKey: StaticString, _ delta: String,
+                            into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: head.utf8Start, count: head.utf8CodeUnitCount))
+        Self.appendDecimal(sequenceNumber, to: &out)
+        out.append(contentsOf: #","item_id":"#.utf8)
+        JSONValue.writeString(id, into: &out)
+        out.append(contentsOf: #","output_index":"#.utf8)
+        Self.appendDecimal(index, to: &out)
+        out.append(contentsOf: UnsafeBufferPointer(start: partIndexAndDeltaKey.utf8Start, count: partIndexAndDeltaKey.utf8CodeUnitCount))
+        JSONValue.writeString(delta, into: &out)
     }
 }

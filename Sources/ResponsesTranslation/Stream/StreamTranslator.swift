@@ -55,7 +55,7 @@ public struct StreamTranslator: Sendable {
     public private(set) var notes: [TranslationNote] = []
     public private(set) var isFinished = false
     public private(set) var usage: Usage?
-    public private(set) var finishReason: String?
+    public private(set) var finishReason: ChatFinishReason?
 
     private var sequence = 0
     private var started = false
@@ -148,16 +148,8 @@ public struct StreamTranslator: Sendable {
         var final = response
         final.output = orderedOutput()
         final.usage = usage ?? .zero
-        switch finishReason {
-        case "length", "repetition_truncation":
-            final.status = .incomplete
-            final.incompleteReason = "max_output_tokens"
-        case "content_filter":
-            final.status = .incomplete
-            final.incompleteReason = "content_filter"
-        default:
-            final.status = .completed
-        }
+        final.incompleteReason = finishReason?.incompleteReason
+        final.status = final.incompleteReason == nil ? .completed : .incomplete
         terminal = final
         isFinished = true
         emit(final.status == .completed ? .completed(final) : .incomplete(final), into: &events)
@@ -198,9 +190,15 @@ public struct StreamTranslator: Sendable {
     private mutating func closeReasoning(into events: inout [SequencedEvent]) {
         guard let open = reasoning else { return }
         reasoning = nil
-        emit(.reasoningSummaryTextDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        emit(.reasoningSummaryPartDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        let item = OutputItem.reasoning(id: open.id, summary: open.text, encryptedContent: ReasoningCodec.encodeReasoning(open.text))
+        close(open, as: .reasoning(id: open.id, summary: open.text, encryptedContent: ReasoningCodec.encodeReasoning(open.text)), after: [
+            .reasoningSummaryTextDone(itemID: open.id, outputIndex: open.index, text: open.text),
+            .reasoningSummaryPartDone(itemID: open.id, outputIndex: open.index, text: open.text),
+        ], into: &events)
+    }
+
+    /// Ends an open reasoning or message item: its own done events, then the finished item.
+    private mutating func close(_ open: OpenText, as item: OutputItem, after done: [ResponsesEvent], into events: inout [SequencedEvent]) {
+        for event in done { emit(event, into: &events) }
         output[open.index] = item
         emit(.outputItemDone(outputIndex: open.index, item: item), into: &events)
     }
@@ -241,7 +239,7 @@ public struct StreamTranslator: Sendable {
             let index = allocateIndex()
             let id = configuration.identifiers.itemID(prefix: "msg", index: index)
             message = OpenText(index: index, id: id)
-            emit(.outputItemAdded(outputIndex: index, item: .message(id: id, text: "", status: "in_progress")), into: &events)
+            emit(.outputItemAdded(outputIndex: index, item: .message(id: id, text: "", status: .inProgress)), into: &events)
             emit(.contentPartAdded(itemID: id, outputIndex: index), into: &events)
             let visible = String(combined[firstVisible...])
             message!.text += visible
@@ -255,11 +253,10 @@ public struct StreamTranslator: Sendable {
     private mutating func closeMessage(into events: inout [SequencedEvent]) {
         guard let open = message else { return }
         message = nil
-        emit(.outputTextDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        emit(.contentPartDone(itemID: open.id, outputIndex: open.index, text: open.text), into: &events)
-        let item = OutputItem.message(id: open.id, text: open.text, status: "completed")
-        output[open.index] = item
-        emit(.outputItemDone(outputIndex: open.index, item: item), into: &events)
+        close(open, as: .message(id: open.id, text: open.text, status: .completed), after: [
+            .outputTextDone(itemID: open.id, outputIndex: open.index, text: open.text),
+            .contentPartDone(itemID: open.id, outputIndex: open.index, text: open.text),
+        ], into: &events)
     }
 
     // MARK: - Tool calls
@@ -325,20 +322,20 @@ public struct StreamTranslator: Sendable {
         case .custom?:
             let id = configuration.identifiers.itemID(prefix: "ctc", index: index)
             calls[slot].itemID = id
-            item = .customToolCall(id: id, callID: call.callID, name: route!.name, namespace: route!.namespace, input: "", status: "in_progress")
+            item = .customToolCall(id: id, callID: call.callID, name: route!.name, namespace: route!.namespace, input: "", status: .inProgress)
         case .toolSearch?:
             let id = configuration.identifiers.itemID(prefix: "tsc", index: index)
             calls[slot].itemID = id
-            item = .toolSearchCall(id: id, callID: call.callID, arguments: .object([:]), status: "in_progress")
+            item = .toolSearchCall(id: id, callID: call.callID, arguments: .object([:]), status: .inProgress)
         case .localShell?:
             let id = configuration.identifiers.itemID(prefix: "lsc", index: index)
             calls[slot].itemID = id
-            item = .localShellCall(id: id, callID: call.callID, action: ["type": "exec", "command": []], status: "in_progress")
+            item = .localShellCall(id: id, callID: call.callID, action: ["type": "exec", "command": []], status: .inProgress)
         case .function?, nil:
             let id = configuration.identifiers.itemID(prefix: "fc", index: index)
             calls[slot].itemID = id
             item = .functionCall(id: id, callID: call.callID, name: route?.name ?? call.name, namespace: route?.namespace,
-                                 arguments: "", status: "in_progress")
+                                 arguments: "", status: .inProgress)
         }
         emit(.outputItemAdded(outputIndex: index, item: item), into: &events)
     }
@@ -376,13 +373,13 @@ public struct StreamTranslator: Sendable {
             emit(.customToolCallInputDelta(itemID: id, outputIndex: index, delta: input), into: &events)
             emit(.customToolCallInputDone(itemID: id, outputIndex: index, input: input), into: &events)
             item = .customToolCall(id: id, callID: call.callID, name: call.route!.name, namespace: call.route!.namespace,
-                                   input: input, status: "completed")
+                                   input: input, status: .completed)
         case .toolSearch?:
             let arguments: JSONValue = parsed?.objectValue != nil ? parsed! : .object([:])
-            item = .toolSearchCall(id: id, callID: call.callID, arguments: arguments, status: "completed")
+            item = .toolSearchCall(id: id, callID: call.callID, arguments: arguments, status: .completed)
         case .localShell?:
             item = .localShellCall(id: id, callID: call.callID, action: LocalShellAction.action(fromArguments: parsed ?? .object([:])),
-                                   status: "completed")
+                                   status: .completed)
         case .function?, nil:
             var arguments = call.arguments
             if parsed?.objectValue == nil {
@@ -394,7 +391,7 @@ public struct StreamTranslator: Sendable {
             let name = call.route?.name ?? call.name
             emit(.functionCallArgumentsDone(itemID: id, outputIndex: index, name: name, arguments: arguments), into: &events)
             item = .functionCall(id: id, callID: call.callID, name: name, namespace: call.route?.namespace,
-                                 arguments: arguments, status: "completed")
+                                 arguments: arguments, status: .completed)
         }
         output[index] = item
         emit(.outputItemDone(outputIndex: index, item: item), into: &events)

@@ -1,6 +1,7 @@
 import ConfigSync
 import Foundation
 import GRDB
+import TestSupport
 
 /// A home directory with a real cc-switch installation (settings.json, cc-switch.db), Codex's
 /// live files and ccmimolink's state directory, under a fresh temporary directory.
@@ -155,16 +156,3 @@ struct FileFingerprint: Equatable {
     }
 }
 
-/// Runs `body` in a fresh temporary directory, removed afterwards.
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ConfigSyncTests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
-
-/// The permission bits of a file, e.g. `0o600`.
-func permissions(_ path: String) throws -> Int {
-    let attributes = try FileManager.default.attributesOfItem(atPath: path)
-    return (attributes[.posixPermissions] as? Int ?? -1) & 0o777
-}

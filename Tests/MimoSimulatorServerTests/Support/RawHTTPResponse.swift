@@ -1,5 +1,6 @@
 import Foundation
 import ResponsesTranslation
+import TestSupport
 
 /// An HTTP/1.1 response as bytes on the wire, parsed just enough to judge it: status, headers, the body
 /// (chunked encoding undone) and whether the body was complete — the terminating chunk or the full
@@ -57,14 +58,20 @@ struct RawHTTPResponse: Sendable {
         return (String(decoding: body, as: UTF8.self), false)
     }
 
-    /// The `data:` payloads of an SSE body, in order.
+    /// The `data:` payloads of an SSE body, in order, as the production decoder reads them.
     var dataLines: [String] {
-        body.components(separatedBy: "\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
+        get throws { try ServerSentEventBody.events(body).map(\.data) }
     }
 
-    /// The JSON chunks of an SSE body (not `[DONE]`, not lines that fail to parse).
+    /// The JSON chunks of an SSE body (not `[DONE]`); a frame that does not parse fails the test.
     var chunks: [JSONValue] {
-        dataLines.compactMap { try? JSONValue.parse($0) }
+        get throws { try ServerSentEventBody.payloads(body) }
+    }
+
+    /// The JSON chunks of a body with one frame that is not JSON on purpose (a fault under test):
+    /// every other frame must parse.
+    func chunks(besidesTheFrameAt index: Int) throws -> [JSONValue] {
+        try dataLines.enumerated().filter { $0.offset != index && $0.element != "[DONE]" }.map { try JSONValue.parse($0.element) }
     }
 
     var json: JSONValue? { try? JSONValue.parse(body) }

@@ -3,6 +3,7 @@ import HummingbirdTesting
 @testable import MimoSimulatorServer
 import NIOCore
 import ResponsesTranslation
+import TestSupport
 
 /// Ways to reach a simulator in tests: in process through HummingbirdTesting's router client, or over a
 /// real loopback port with `LoopbackConnection`.
@@ -72,8 +73,8 @@ enum SimulatorHarness {
 extension TestResponse {
     var text: String { String(buffer: body) }
     var json: JSONValue? { try? JSONValue.parse(text) }
-    /// The JSON chunks of an SSE body.
+    /// The JSON chunks of an SSE body; a frame that does not parse fails the test.
     var chunks: [JSONValue] {
-        text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.compactMap { try? JSONValue.parse(String($0.dropFirst(6))) }
+        get throws { try ServerSentEventBody.payloads(text) }
     }
 }

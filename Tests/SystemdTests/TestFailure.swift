@@ -1,5 +1,0 @@
-/// A setup step that failed, with what went wrong.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
