@@ -114,6 +114,12 @@ sessions = {
 for index, (name, text) in enumerate(sorted(sessions.items())):
     write("control", name, bytes([index % 4, 0]) + text.encode())
     write("control", name + "-split", bytes([(index + 1) % 4, 0x29]) + text.encode())
+# control, as ccmimoctl reads it: a reply around each result (Tests/Fixtures/control), one seed each so
+# every one fits scripts/fuzz's 4096-byte max_len, at the production line limit (flags 0).
+for path in sorted(glob.glob(os.path.join(root, "..", "Tests", "Fixtures", "control", "*.json"))):
+    with open(path) as f:
+        reply = '{"v":1,"id":1,"ok":true,"result":' + f.read().strip() + "}\n"
+    write("control", "reply-" + os.path.basename(path)[:-len(".json")], bytes([0, 0]) + reply.encode())
 
 # Regression inputs for what the fuzzers found (see docs/RELIABILITY.md).
 # A BOM, then a first line within 3 bytes of the 64-byte limit, cut into pieces (ServerSentEventDecoder).

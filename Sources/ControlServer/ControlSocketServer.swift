@@ -119,7 +119,7 @@ public struct ControlSocketServer: Sendable {
             logger.debug("control command", metadata: [
                 "command": "\(request.command.wireName)", "request_id": "\(request.id)", "peer_pid": "\(peer.pid)",
             ])
-            reply = ControlSession.reply(to: request, outcome: await handler.handle(request.command, peer: peer))
+            reply = await handler.reply(to: request, from: peer)
         }
         try await outbound.write(ByteBuffer(bytes: reply.encodedLine()))
     }

@@ -3,17 +3,17 @@ import ControlPlane
 import Glibc
 import ResponsesTranslation
 
-/// Sends one command and returns its result, or prints why not and exits with the matching status.
+/// Sends one call and returns its result, or prints why not and exits with the matching status.
 struct DaemonRequest {
     let options: ConnectionOptions
 
-    /// The result payload; on any failure this prints to stderr (and to stdout as JSON with --json)
-    /// and throws the exit code.
-    func send<Payload: ControlResultPayload>(_ command: ControlCommand, expecting type: Payload.Type) throws -> (Payload, JSONValue) {
+    /// The call's result, with the JSON the daemon sent (what --json prints); on any failure this prints
+    /// to stderr (and to stdout as JSON with --json) and throws the exit code.
+    func send<Call: ControlCall>(_ call: Call) throws -> (Call.Result, JSONValue) {
         let client = ControlClient(path: options.resolvedSocketPath, timeout: .milliseconds(Int64(options.timeout * 1000)))
-        let reply: ControlReply
+        let outcome: ControlOutcome<Call.Result>
         do {
-            reply = try client.send(command)
+            outcome = try client.send(call)
         } catch {
             if case .timedOut = error {
                 StandardError.write("ccmimoctl: ccmimolinkd did not answer within \(HumanFormat.seconds(options.timeout))")
@@ -23,29 +23,15 @@ struct DaemonRequest {
             if let hint = error.hint { StandardError.write("hint: \(hint)") }
             throw ExitStatus.forClientError(error)
         }
-        switch reply {
-        case .failure(_, let failure):
-            if options.json { print(Self.failureJSON(failure).prettyPrinted()) }
-            StandardError.write("ccmimoctl: \(command.wireName) failed: \(failure.message)")
+        switch outcome {
+        case .failed(let failure):
+            if options.json { print(JSONValue.object(["error": failure.json]).prettyPrinted()) }
+            StandardError.write("ccmimoctl: \(call.command.wireName) failed: \(failure.message)")
             if let hint = failure.hint { StandardError.write("hint: \(hint)") }
             throw ExitStatus.daemonError
-        case .success(_, let result):
-            do {
-                return (try Payload(json: result), result)
-            } catch {
-                StandardError.write("ccmimoctl: \(error.message)")
-                if let hint = error.hint { StandardError.write("hint: \(hint)") }
-                throw ExitStatus.protocolMismatch
-            }
+        case .answered(let result, let json):
+            return (result, json)
         }
-    }
-
-    private static func failureJSON(_ failure: ControlFailure) -> JSONValue {
-        var error = JSONObject()
-        error.appendUnique("code", .string(failure.code.rawValue))
-        error.appendUnique("message", .string(failure.message))
-        if let hint = failure.hint { error.appendUnique("hint", .string(hint)) }
-        return ["error": .object(error)]
     }
 }
 

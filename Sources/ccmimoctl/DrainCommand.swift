@@ -13,7 +13,7 @@ struct DrainCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let (result, json) = try DaemonRequest(options: connection).send(.drain, expecting: DrainResult.self)
+        let (result, json) = try DaemonRequest(options: connection).send(DrainCall())
         print(connection.json ? json.prettyPrinted()
             : "Removed \(HumanFormat.count(result.removed, "response")) (\(HumanFormat.bytes(result.bytesFreed))) from the response store.")
     }

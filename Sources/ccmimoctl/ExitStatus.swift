@@ -17,7 +17,7 @@ enum ExitStatus {
         case .notRunning: notRunning
         case .permissionDenied: permissionDenied
         case .timedOut: timedOut
-        case .protocolMismatch: protocolMismatch
+        case .protocolMismatch, .unreadableResult: protocolMismatch
         case .io: ioError
         case .pathTooLong: usage
         }

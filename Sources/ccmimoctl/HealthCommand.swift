@@ -12,7 +12,7 @@ struct HealthCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let (report, json) = try DaemonRequest(options: connection).send(.health(probe: probe), expecting: HealthReport.self)
+        let (report, json) = try DaemonRequest(options: connection).send(HealthCall(probe: probe))
         print(connection.json ? json.prettyPrinted() : Self.render(report))
         if !report.healthy { throw ExitStatus.daemonError }
     }

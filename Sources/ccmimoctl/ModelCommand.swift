@@ -43,7 +43,7 @@ struct ModelCommand: ParsableCommand {
 
     func run() throws {
         let action: ControlCommand.ModelAction = if reset { .reset } else if let name { .select(try Self.checked(name)) } else { .show }
-        let (state, json) = try DaemonRequest(options: connection).send(.model(action), expecting: ModelState.self)
+        let (state, json) = try DaemonRequest(options: connection).send(ModelCall(action))
         print(connection.json ? json.prettyPrinted() : Self.render(state))
     }
 

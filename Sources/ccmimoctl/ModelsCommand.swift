@@ -18,7 +18,7 @@ struct ModelsCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let (report, json) = try DaemonRequest(options: connection).send(.models(refresh: refresh), expecting: ModelsReport.self)
+        let (report, json) = try DaemonRequest(options: connection).send(ModelsCall(refresh: refresh))
         print(connection.json ? json.prettyPrinted() : Self.render(report))
     }
 

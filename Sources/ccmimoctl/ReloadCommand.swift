@@ -9,7 +9,7 @@ struct ReloadCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let (result, json) = try DaemonRequest(options: connection).send(.reload, expecting: ReloadResult.self)
+        let (result, json) = try DaemonRequest(options: connection).send(ReloadCall())
         print(connection.json ? json.prettyPrinted() : Self.render(result))
     }
 

@@ -8,7 +8,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let (status, json) = try DaemonRequest(options: connection).send(.status, expecting: DaemonStatus.self)
+        let (status, json) = try DaemonRequest(options: connection).send(StatusCall())
         print(connection.json ? json.prettyPrinted() : Self.render(status))
     }
 

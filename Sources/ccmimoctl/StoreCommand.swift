@@ -8,7 +8,7 @@ struct StoreCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let (store, json) = try DaemonRequest(options: connection).send(.store, expecting: StoreStatus.self)
+        let (store, json) = try DaemonRequest(options: connection).send(StoreCall())
         print(connection.json ? json.prettyPrinted() : Self.render(store))
     }
 

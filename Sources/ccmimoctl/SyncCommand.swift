@@ -31,8 +31,7 @@ struct SyncCommand: ParsableCommand {
     }
 
     func run() throws {
-        let command = ControlCommand.sync(dryRun: dryRun, undo: undo, providerID: providerID)
-        let (result, json) = try DaemonRequest(options: connection).send(command, expecting: SyncResult.self)
+        let (result, json) = try DaemonRequest(options: connection).send(SyncCall(dryRun: dryRun, undo: undo, providerID: providerID))
         print(connection.json ? json.prettyPrinted() : Self.render(result, showDiff: dryRun))
     }
 

@@ -33,7 +33,7 @@ struct UsageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (report, json) = try DaemonRequest(options: connection).send(.usage(days: days ?? 0), expecting: UsageReport.self)
+        let (report, json) = try DaemonRequest(options: connection).send(UsageCall(days: days ?? 0))
         print(connection.json ? json.prettyPrinted() : (days == nil ? Self.render(report) : Self.renderDays(report)))
     }
 

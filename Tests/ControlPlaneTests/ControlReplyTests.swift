@@ -78,9 +78,26 @@ import Testing
     }
 
     @Test func outcomesBecomeRepliesToTheirRequest() {
-        let request = ControlRequest(id: 8, command: .status)
-        #expect(ControlSession.reply(to: request, outcome: .success(["a": 1])) == .success(id: 8, result: ["a": 1]))
+        let request = ControlRequest(id: 8, command: .drain)
+        let drained: Result<DrainResult, ControlFailure> = .success(DrainResult(removed: 1, bytesFreed: 2))
+        #expect(ControlSession.reply(to: request, outcome: drained) == .success(id: 8, result: ["removed": 1, "bytes_freed": 2]))
         let failure = ControlFailure(code: .failed, message: "no")
-        #expect(ControlSession.reply(to: request, outcome: .failure(failure)) == .failure(id: 8, failure))
+        #expect(ControlSession.reply(to: request, outcome: Result<DrainResult, ControlFailure>.failure(failure)) == .failure(id: 8, failure))
+    }
+
+    struct Unwritable: Encodable {
+        struct Refusal: Error {}
+        func encode(to encoder: any Encoder) throws { throw Refusal() }
+    }
+
+    /// A result the daemon cannot encode is a bug; the client still gets an answer naming the command.
+    @Test func aResultThatCannotBeEncodedBecomesAFailedReply() {
+        let reply = ControlSession.reply(to: ControlRequest(id: 3, command: .store), outcome: .success(Unwritable()))
+        guard case .failure(3, let failure) = reply else {
+            Issue.record("\(reply)")
+            return
+        }
+        #expect(failure.code == .failed)
+        #expect(failure.message.hasPrefix("ccmimolinkd could not write its store result: "))
     }
 }

@@ -36,7 +36,7 @@ import Testing
     @Test func clientReportsATooLongPathWithoutTouchingTheFilesystem() {
         let path = "/" + String(repeating: "d", count: 200)
         do throws(ControlClientError) {
-            _ = try ControlClient(path: path, timeout: .seconds(1)).send(.status)
+            _ = try ControlClient(path: path, timeout: .seconds(1)).send(StatusCall())
             Issue.record("connected?")
         } catch {
             #expect(error == .pathTooLong(path, limit: 107))

@@ -16,26 +16,29 @@ import TestSupport
                      maxResponses: 1000, maxBytes: 1 << 30),
         lastSync: .init(at: "2025-06-01T12:00:00Z", ok: true, summary: "already in sync"))
 
-    static let handler = FakeHandler { command in
-        switch command {
-        case .status: .success(status.toJSON())
-        case .health(let probe):
+    static let handler: FakeHandler = {
+        var answers = FakeHandler.Answers()
+        answers.status = { _ in .success(status) }
+        answers.health = { call in
             .success(HealthReport(checks: [.init(name: "listeners", ok: true, detail: "1 HTTP listener"),
-                                           .init(name: "upstream", ok: !probe, detail: probe ? "401 from MiMo" : "key present")]).toJSON())
-        case .drain: .failure(ControlFailure(code: .unavailable, message: "the response store is in memory only",
-                                             hint: "set --state-directory"))
-        case .model(let action):
-            switch action {
-            case .select(let name): .success(ModelState(active: name, previous: "mimo-v2.5", source: "ccmimoctl", persisted: true).toJSON())
-            default: .success(ModelState(active: "mimo-v2.5", source: "default", persisted: false).toJSON())
-            }
-        case .sync(let dryRun, _, _):
-            .success(SyncResult(outcome: dryRun ? .wouldChange : .changed, summary: "would point mimo at the daemon",
-                                items: [.init(target: "~/.codex/config.toml", status: "would change")],
-                                diff: "--- a/config.toml\n+++ b/config.toml\n-x\n+y\n", notes: ["restart Codex"]).toJSON())
-        default: nil
+                                           .init(name: "upstream", ok: !call.probe, detail: call.probe ? "401 from MiMo" : "key present")]))
         }
-    }
+        answers.drain = { _ in
+            .failure(ControlFailure(code: .unavailable, message: "the response store is in memory only", hint: "set --state-directory"))
+        }
+        answers.model = { call in
+            switch call.action {
+            case .select(let name): .success(ModelState(active: name, previous: "mimo-v2.5", source: "ccmimoctl", persisted: true))
+            default: .success(ModelState(active: "mimo-v2.5", source: "default", persisted: false))
+            }
+        }
+        answers.sync = { call in
+            .success(SyncResult(outcome: call.dryRun ? .wouldChange : .changed, summary: "would point mimo at the daemon",
+                                items: [.init(target: "~/.codex/config.toml", status: "would change")],
+                                diff: "--- a/config.toml\n+++ b/config.toml\n-x\n+y\n", notes: ["restart Codex"]))
+        }
+        return FakeHandler(answers)
+    }()
 
     @Test func statusPrintsATableWithTheListener() async throws {
         try await withControlServer(handler: Self.handler) { path in
@@ -60,9 +63,10 @@ import TestSupport
             let outcome = try await CcmimoctlProcess.run(["status", "--json"], environment: ["CCMIMOLINK_CONTROL_SOCKET": path],
                                                          in: directory(of: path))
             #expect(outcome.status == 0, "\(outcome.standardError)")
+            let expected = try ControlProtocol.resultEncoder.encode(Self.status)
             do throws(JSONParseError) {
                 let json = try JSONValue.parse(outcome.standardOutput)
-                #expect(json == Self.status.toJSON())
+                #expect(json == expected)
             } catch {
                 Issue.record("not JSON: \(error)\n\(outcome.standardOutput)")
             }
@@ -92,6 +96,25 @@ import TestSupport
         }
     }
 
+    /// A result that does not fit its command (a daemon of another release) is a protocol mismatch that
+    /// names the field.
+    @Test func anUnreadableResultExits76AndNamesTheField() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/control.sock"
+            let listener = try UnixListener.bind(path: path)
+            defer { close(listener) }
+            answerNextConnection(on: listener, with: #"{"v":1,"id":1,"ok":true,"result":{"version":"0.0.1"}}"#)
+            let outcome = try await CcmimoctlProcess.run(["status", "--socket", path], in: directory)
+            #expect(outcome.status == 76)
+            #expect(outcome.standardError == """
+                ccmimoctl: unreadable reply from the daemon: status has no "pid"
+                hint: ccmimoctl and ccmimolinkd may be from different releases
+
+                """)
+            #expect(outcome.standardOutput.isEmpty)
+        }
+    }
+
     @Test func healthExitsByItsVerdict() async throws {
         try await withControlServer(handler: Self.handler) { path in
             let healthy = try await CcmimoctlProcess.run(["health", "--socket", path], in: directory(of: path))
@@ -107,11 +130,13 @@ import TestSupport
     /// The name goes to the daemon as typed (it resolves names against what MiMo serves); the answer
     /// shows how it resolved. A name that cannot be a model never leaves ccmimoctl.
     @Test func modelNamesGoAsTypedAndTheResolutionIsShown() async throws {
-        let handler = FakeHandler { command in
-            guard case .model(.select(let name)) = command else { return nil }
+        var answers = FakeHandler.Answers()
+        answers.model = { call in
+            guard case .select(let name) = call.action else { return .failure(ControlFailure(code: .failed, message: "not a select")) }
             return .success(ModelState(active: "mimo-v2.6-pro", resolution: "\(name) (retired 2026-10-21) → mimo-v2.6-pro",
-                                       previous: "mimo-v2.6-flash", source: "ccmimoctl", persisted: true).toJSON())
+                                       previous: "mimo-v2.6-flash", source: "ccmimoctl", persisted: true))
         }
+        let handler = FakeHandler(answers)
         try await withControlServer(handler: handler) { path in
             let outcome = try await CcmimoctlProcess.run(["model", " v2.5-pro ", "--socket", path], in: directory(of: path))
             #expect(outcome.status == 0, "\(outcome.standardError)")

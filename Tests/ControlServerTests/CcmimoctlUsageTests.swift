@@ -36,10 +36,9 @@ import Testing
     }
 
     static func handler(costShown: Bool) -> FakeHandler {
-        FakeHandler { command in
-            guard case .usage = command else { return nil }
-            return .success(report(costShown: costShown).toJSON())
-        }
+        var answers = FakeHandler.Answers()
+        answers.usage = { _ in .success(report(costShown: costShown)) }
+        return FakeHandler(answers)
     }
 
     @Test func periodsShowModelsCachedShareAndAnHonestCost() async throws {
@@ -97,7 +96,9 @@ import Testing
             socketActivated: false, upstream: .init(baseURL: "u", mode: "standard", source: "default"),
             model: .init(active: "mimo-v2.6-pro", source: "default"), inFlight: 0, served: 12, store: nil,
             usageToday: Self.report(costShown: true).periods[0].total)
-        let handler = FakeHandler { command in command == .status ? .success(status.toJSON()) : nil }
+        var answers = FakeHandler.Answers()
+        answers.status = { _ in .success(status) }
+        let handler = FakeHandler(answers)
         try await withControlServer(handler: handler) { path in
             let outcome = try await CcmimoctlProcess.run(["status", "--socket", path], in: directory(of: path))
             #expect(outcome.status == 0, "\(outcome.standardError)")

@@ -5,12 +5,12 @@ import Testing
 import TestSupport
 
 @Suite(.timeLimit(.minutes(1))) struct ControlClientTests {
-    private func send(_ command: ControlCommand, to path: String, timeout: Duration = .seconds(10)) async throws
-        -> Result<ControlReply, ControlClientError>
+    private func send<Call: ControlCall>(_ call: Call, to path: String, timeout: Duration = .seconds(10)) async throws
+        -> Result<ControlOutcome<Call.Result>, ControlClientError>
     {
         try await offThePool {
             do throws(ControlClientError) {
-                return .success(try ControlClient(path: path, timeout: timeout).send(command))
+                return .success(try ControlClient(path: path, timeout: timeout).send(call))
             } catch {
                 return .failure(error)
             }
@@ -20,7 +20,7 @@ import TestSupport
     @Test func notRunningWhenTheSocketOrItsDirectoryIsAbsent() async throws {
         try await withTemporaryDirectory { directory in
             for path in [directory + "/control.sock", directory + "/missing/control.sock"] {
-                let result = try await send(.status, to: path)
+                let result = try await send(StatusCall(), to: path)
                 #expect(result == .failure(.notRunning(path)))
                 guard case .failure(let error) = result else { continue }
                 #expect(error.message.contains("not running"))
@@ -33,19 +33,16 @@ import TestSupport
         try await withTemporaryDirectory { directory in
             let path = directory + "/control.sock"
             close(try UnixListener.bind(path: path))
-            let result = try await send(.status, to: path)
+            let result = try await send(StatusCall(), to: path)
             #expect(result == .failure(.notRunning(path)))
         }
     }
 
     @Test func timesOutWhenTheDaemonDoesNotAnswer() async throws {
-        let handler = FakeHandler { _ in
-            try? await Task.sleep(for: .seconds(3))
-            return nil
-        }
+        let handler = FakeHandler { _ in try? await Task.sleep(for: .seconds(3)) }
         try await withControlServer(handler: handler) { path in
             let start = ContinuousClock.now
-            let result = try await send(.sync(dryRun: false, undo: false, providerID: nil), to: path, timeout: .milliseconds(300))
+            let result = try await send(SyncCall(), to: path, timeout: .milliseconds(300))
             #expect(result == .failure(.timedOut))
             #expect(ContinuousClock.now - start < .seconds(2))
         }
@@ -62,21 +59,29 @@ import TestSupport
                 (#"{"v":2,"id":1,"ok":true,"result":{}}"#, "version 2"),
                 ("HTTP/1.1 400 Bad Request", "not valid JSON"),
             ] {
-                let serve = Thread {
-                    let connection = accept(listener, nil, nil)
-                    var buffer = [UInt8](repeating: 0, count: 1024)
-                    _ = read(connection, &buffer, buffer.count)
-                    _ = (answer + "\n").withCString { write(connection, $0, strlen($0)) }
-                    close(connection)
-                }
-                serve.start()
-                let result = try await send(.status, to: path)
+                answerNextConnection(on: listener, with: answer)
+                let result = try await send(StatusCall(), to: path)
                 guard case .failure(.protocolMismatch(let detail)) = result else {
                     Issue.record("expected a protocol mismatch, got \(result)")
                     continue
                 }
                 #expect(detail.contains(expected), "\(detail)")
             }
+        }
+    }
+
+    @Test func aResultThatIsNotTheCallsTypeIsUnreadableAndNamesTheField() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/control.sock"
+            let listener = try UnixListener.bind(path: path)
+            defer { close(listener) }
+            answerNextConnection(on: listener, with: #"{"v":1,"id":1,"ok":true,"result":{"removed":"3","bytes_freed":1}}"#)
+            let result = try await send(DrainCall(), to: path)
+            guard case .failure(.unreadableResult(let error)) = result else {
+                Issue.record("expected an unreadable result, got \(result)")
+                return
+            }
+            #expect(error.message == "unreadable reply from the daemon: drain.removed must be an integer, got string")
         }
     }
 }

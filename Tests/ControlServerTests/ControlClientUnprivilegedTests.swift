@@ -12,7 +12,8 @@ import TestSupport
             chmod(path, 0o000)
             let result = try await offThePool {
                 do throws(ControlClientError) {
-                    return Result<ControlReply, ControlClientError>.success(try ControlClient(path: path, timeout: .seconds(10)).send(.status))
+                    return Result<ControlOutcome<DaemonStatus>, ControlClientError>.success(
+                        try ControlClient(path: path, timeout: .seconds(10)).send(StatusCall()))
                 } catch {
                     return .failure(error)
                 }

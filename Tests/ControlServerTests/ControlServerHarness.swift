@@ -6,27 +6,6 @@ import ResponsesTranslation
 import Testing
 import TestSupport
 
-/// A failed test precondition with a readable message.
-/// Answers each command with a canned result, or echoes the command when none is canned, and
-/// remembers what it was asked.
-final class FakeHandler: ControlCommandHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var received: [ControlCommand] = []
-    private let answers: @Sendable (ControlCommand) async -> Result<JSONValue, ControlFailure>?
-
-    init(answers: @escaping @Sendable (ControlCommand) async -> Result<JSONValue, ControlFailure>? = { _ in nil }) {
-        self.answers = answers
-    }
-
-    var commands: [ControlCommand] { lock.withLock { received } }
-
-    func handle(_ command: ControlCommand, peer: ControlPeer) async -> Result<JSONValue, ControlFailure> {
-        lock.withLock { received.append(command) }
-        if let answer = await answers(command) { return answer }
-        return .success(["command": .string(command.wireName), "args": .object(command.arguments), "peer_pid": .int(Int(peer.pid))])
-    }
-}
-
 /// Runs a ControlSocketServer on `<temp>/run/control.sock` for the duration of `body`.
 func withControlServer<T>(
     handler: some ControlCommandHandler, idleTimeout: Duration = .seconds(300),

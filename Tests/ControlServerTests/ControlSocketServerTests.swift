@@ -6,10 +6,10 @@ import Testing
 import TestSupport
 
 @Suite(.timeLimit(.minutes(1))) struct ControlSocketServerTests {
-    static let everyCommand: [ControlCommand] = [
-        .status, .health(probe: false), .health(probe: true),
-        .sync(dryRun: false, undo: false, providerID: nil), .sync(dryRun: true, undo: true, providerID: "mimo-1"),
-        .model(.show), .model(.select("mimo-v2.5-pro")), .model(.reset), .drain, .store, .reload,
+    static let everyCall: [any ControlCall] = [
+        StatusCall(), HealthCall(), HealthCall(probe: true), SyncCall(), SyncCall(dryRun: true, undo: true, providerID: "mimo-1"),
+        ModelCall(), ModelCall(.select("mimo-v2.5-pro")), ModelCall(.reset), ModelsCall(), ModelsCall(refresh: true),
+        DrainCall(), StoreCall(), ReloadCall(), UsageCall(), UsageCall(days: 14),
     ]
 
     private func reply(_ line: String?) throws -> ControlReply {
@@ -26,22 +26,30 @@ import TestSupport
         return nil
     }
 
-    @Test func everyCommandReachesTheHandlerIntact() async throws {
+    /// Each call reaches the handler method of its own type with its arguments, and its answer comes back
+    /// as the call's result type.
+    @Test func everyCallReachesItsHandlerMethodIntactAndIsAnsweredWithItsType() async throws {
         let handler = FakeHandler()
         try await withControlServer(handler: handler) { path in
-            for command in Self.everyCommand {
-                let client = ControlClient(path: path, timeout: .seconds(10))
-                let reply = try await offThePool { try client.send(command) }
-                guard case .success(let id, let result) = reply else {
-                    Issue.record("\(command) failed: \(reply)")
-                    continue
-                }
-                #expect(id == 1)
-                #expect(result["command"] == .string(command.wireName))
-                #expect(result["peer_pid"] == .int(Int(getpid())), "the peer is this process")
+            for call in Self.everyCall {
+                #expect(try await isAnswered(call, at: path), "\(call.command)")
             }
-            #expect(handler.commands == Self.everyCommand)
+            guard case .answered(let status, _) = try await send(StatusCall(), to: path) else {
+                Issue.record("status failed")
+                return
+            }
+            #expect(status.pid == Int(getpid()), "the peer is this process")
         }
+        #expect(handler.commands == Self.everyCall.map(\.command) + [.status])
+    }
+
+    private func send<Call: ControlCall>(_ call: Call, to path: String) async throws -> ControlOutcome<Call.Result> {
+        try await offThePool { try ControlClient(path: path, timeout: .seconds(10)).send(call) }
+    }
+
+    private func isAnswered<Call: ControlCall>(_ call: Call, at path: String) async throws -> Bool {
+        if case .answered = try await send(call, to: path) { return true }
+        return false
     }
 
     @Test func badLinesGetErrorRepliesAndTheSameConnectionAnswersTheNextRequest() async throws {
@@ -79,7 +87,6 @@ import TestSupport
         // Slow answers for some commands: order must still follow the requests.
         let handler = FakeHandler { command in
             if case .health = command { try? await Task.sleep(for: .milliseconds(30)) }
-            return nil
         }
         try await withControlServer(handler: handler) { path in
             let ids = try await offThePool { () throws -> [Int?] in
@@ -112,16 +119,13 @@ import TestSupport
     }
 
     @Test func handlerFailuresBecomeErrorRepliesAndTheServerCarriesOn() async throws {
-        let handler = FakeHandler { command in
-            command == .drain ? .failure(ControlFailure(code: .unavailable, message: "no store", hint: "set a state directory")) : nil
-        }
-        try await withControlServer(handler: handler) { path in
-            let client = ControlClient(path: path, timeout: .seconds(10))
-            let drained = try await offThePool { try client.send(.drain) }
-            #expect(drained == .failure(id: 1, ControlFailure(code: .unavailable, message: "no store", hint: "set a state directory")))
-            let status = try await offThePool { try client.send(.status) }
-            guard case .success = status else {
-                Issue.record("status after a failure: \(status)")
+        var answers = FakeHandler.Answers()
+        let failure = ControlFailure(code: .unavailable, message: "no store", hint: "set a state directory")
+        answers.drain = { _ in .failure(failure) }
+        try await withControlServer(handler: FakeHandler(answers)) { path in
+            #expect(try await send(DrainCall(), to: path) == .failed(failure))
+            guard case .answered = try await send(StatusCall(), to: path) else {
+                Issue.record("status after a failure")
                 return
             }
         }
@@ -129,12 +133,12 @@ import TestSupport
 
     @Test func manyClientsAtOnce() async throws {
         try await withControlServer(handler: FakeHandler()) { path in
-            try await withThrowingTaskGroup(of: ControlReply.self) { group in
+            try await withThrowingTaskGroup(of: ControlOutcome<DaemonStatus>.self) { group in
                 for _ in 0..<16 {
-                    group.addTask { try await offThePool { try ControlClient(path: path, timeout: .seconds(10)).send(.status) } }
+                    group.addTask { try await send(StatusCall(), to: path) }
                 }
-                for try await reply in group {
-                    guard case .success = reply else { throw TestFailure("a concurrent client failed: \(reply)") }
+                for try await outcome in group {
+                    guard case .answered = outcome else { throw TestFailure("a concurrent client failed: \(outcome)") }
                 }
             }
         }

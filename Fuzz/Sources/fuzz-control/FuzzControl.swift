@@ -4,6 +4,8 @@ import ResponsesTranslation
 
 /// The daemon's side of the control socket without the socket: bytes cut anywhere →
 /// `ControlLineFramer` → `ControlSession.step` (which runs `ControlRequest.decode`) → the reply line.
+/// Each line is also read as ccmimoctl reads a reply: `ControlReply.decode`, then its result as every
+/// call's result type (the JSONValue coder).
 ///
 /// Input: a flags byte (line limit), a split byte (how the bytes are cut into reads; 0 = one read),
 /// then what a client wrote.
@@ -22,6 +24,7 @@ public func fuzzControl(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     require(whole == expectedEvents(stream, limit: limit), "framing differs from splitting at newlines")
 
     for event in whole {
+        if case .line(let line) = event { readAsReply(line) }
         switch ControlSession.step(for: event) {
         case .ignore:
             require(event != .tooLong, "a too-long line was ignored instead of answered")
@@ -38,6 +41,34 @@ public func fuzzControl(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// Whatever reads as a result must be written, and what is written must read back and be written the
+/// same again. (Not equal to what was read: a model's usage counts drop a total's fields, for one.)
+func readAsReply(_ line: [UInt8]) {
+    guard case .success(_, let result)? = try? ControlReply.decode(line: line) else { return }
+    readsBack(result, as: StatusCall())
+    readsBack(result, as: HealthCall())
+    readsBack(result, as: SyncCall())
+    readsBack(result, as: ModelCall())
+    readsBack(result, as: ModelsCall())
+    readsBack(result, as: DrainCall())
+    readsBack(result, as: StoreCall())
+    readsBack(result, as: ReloadCall())
+    readsBack(result, as: UsageCall())
+}
+
+func readsBack<Call: ControlCall>(_ result: JSONValue, as call: Call) {
+    guard case .answered(let value, _)? = try? ControlOutcome(.success(id: 1, result: result), to: call) else { return }
+    let name = call.command.wireName
+    let written = try? ControlProtocol.resultEncoder.encode(value)
+    require(written != nil, "\(name): a result that was read cannot be written")
+    guard let written, case .answered(let again, _)? = try? ControlOutcome(.success(id: 1, result: written), to: call) else {
+        require(false, "\(name): a written result does not read back")
+        return
+    }
+    let rewritten = try? ControlProtocol.resultEncoder.encode(again)
+    require(rewritten?.serialized() == written.serialized(), "\(name): a result read back is written differently")
 }
 
 func frame(_ stream: [UInt8], _ ranges: [Range<Int>], limit: Int) -> [ControlLineFramer.Event] {

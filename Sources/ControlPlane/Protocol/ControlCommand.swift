@@ -1,6 +1,7 @@
 import ResponsesTranslation
 
-/// What `ccmimoctl` can ask the daemon to do.
+/// What `ccmimoctl` can ask the daemon to do, as the wire has it: a name and strict arguments. Each
+/// command has a `ControlCall` that pairs it with its result type (ControlCalls.swift).
 public enum ControlCommand: Sendable, Equatable {
     case status
     /// `probe` also sends a tiny request to MiMo instead of only checking local state.

@@ -1,3 +1,5 @@
+import ResponsesTranslation
+
 /// A failed command as the daemon reports it: a code for programs, a message for people, and a hint
 /// saying what to do about it.
 public struct ControlFailure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,4 +14,13 @@ public struct ControlFailure: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { hint.map { "\(message) (\($0))" } ?? message }
+
+    /// The reply's `error` object; `hint` is left out when there is none.
+    public var json: JSONValue {
+        var error = JSONObject()
+        error.appendUnique("code", .string(code.rawValue))
+        error.appendUnique("message", .string(message))
+        if let hint { error.appendUnique("hint", .string(hint)) }
+        return .object(error)
+    }
 }

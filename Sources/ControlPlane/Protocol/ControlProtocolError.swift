@@ -36,4 +36,10 @@ public struct ControlProtocolError: Error, Sendable, Equatable, CustomStringConv
             : "\(command) accepts: " + accepted.joined(separator: ", ")
         return ControlProtocolError(code: .invalidArguments, message: message, hint: hint, id: id)
     }
+
+    /// A reply, or its result, that does not read as its type: named by the path of the field.
+    static func unreadableReply(_ error: JSONValueDecodingError, root: String) -> ControlProtocolError {
+        ControlProtocolError(code: .malformedRequest, message: "unreadable reply from the daemon: \(error.description(root: root))",
+                             hint: "ccmimoctl and ccmimolinkd may be from different releases")
+    }
 }

@@ -22,11 +22,7 @@ public enum ControlReply: Sendable, Equatable {
             object.appendUnique("result", result)
         case .failure(_, let failure):
             object.appendUnique("ok", false)
-            var error = JSONObject()
-            error.appendUnique("code", .string(failure.code.rawValue))
-            error.appendUnique("message", .string(failure.message))
-            if let hint = failure.hint { error.appendUnique("hint", .string(hint)) }
-            object.appendUnique("error", .object(error))
+            object.appendUnique("error", failure.json)
         }
         var line = JSONValue.object(object).serializedBytes()
         line.append(UInt8(ascii: "\n"))
@@ -41,23 +37,38 @@ public enum ControlReply: Sendable, Equatable {
         } catch {
             throw ControlProtocolError(code: .malformedRequest, message: "the daemon's reply is not valid JSON: \(error)")
         }
-        let reply = try PayloadReader(document, context: "reply")
-        let version = try reply.int("v")
-        guard version == ControlProtocol.version else {
+        let envelope: Envelope
+        do throws(JSONValueDecodingError) {
+            envelope = try ControlProtocol.resultDecoder.decode(Envelope.self, from: document)
+        } catch {
+            throw .unreadableReply(error, root: "reply")
+        }
+        guard envelope.v == ControlProtocol.version else {
             throw ControlProtocolError(
                 code: .unsupportedVersion,
-                message: "the daemon speaks control protocol version \(version); this ccmimoctl speaks \(ControlProtocol.version)",
+                message: "the daemon speaks control protocol version \(envelope.v); this ccmimoctl speaks \(ControlProtocol.version)",
                 hint: "use the ccmimoctl that came with this ccmimolinkd")
         }
-        let id = try reply.optionalInt("id")
-        if try reply.bool("ok") {
-            return .success(id: id, result: reply.object["result"] ?? .null)
+        if envelope.ok { return .success(id: envelope.id, result: document["result"] ?? .null) }
+        guard let error = envelope.error else {
+            throw .unreadableReply(JSONValueDecodingError(path: [.key("error")], problem: .missing), root: "reply")
         }
-        let error = try reply.nested("error")
-        let codeText = try error.string("code")
         // A code from a newer daemon still reads as a failure; its message says what happened.
-        let code = ControlErrorCode(rawValue: codeText) ?? .failed
-        return .failure(id: id, ControlFailure(code: code, message: try error.string("message"),
-                                               hint: try error.optionalString("hint")))
+        return .failure(id: envelope.id, ControlFailure(code: ControlErrorCode(rawValue: error.code) ?? .failed,
+                                                        message: error.message, hint: error.hint))
+    }
+
+    /// A reply line's fields, but for `result`: that is kept as JSON, to be read as its call's type.
+    private struct Envelope: Decodable {
+        struct Failure: Decodable {
+            var code: String
+            var message: String
+            var hint: String?
+        }
+
+        var v: Int
+        var id: Int?
+        var ok: Bool
+        var error: Failure?
     }
 }

@@ -30,11 +30,19 @@ public enum ControlSession {
         }
     }
 
-    /// The reply line for a request's outcome.
-    public static func reply(to request: ControlRequest, outcome: Result<JSONValue, ControlFailure>) -> ControlReply {
+    /// The reply line for a request's outcome. A result the daemon cannot encode (a bug) becomes a
+    /// `failed` reply rather than a dropped connection.
+    public static func reply<Value: Encodable>(to request: ControlRequest, outcome: Result<Value, ControlFailure>) -> ControlReply {
         switch outcome {
-        case .success(let result): .success(id: request.id, result: result)
-        case .failure(let failure): .failure(id: request.id, failure)
+        case .success(let result):
+            do {
+                return .success(id: request.id, result: try ControlProtocol.resultEncoder.encode(result))
+            } catch {
+                return .failure(id: request.id, ControlFailure(
+                    code: .failed, message: "ccmimolinkd could not write its \(request.command.wireName) result: \(error)"))
+            }
+        case .failure(let failure):
+            return .failure(id: request.id, failure)
         }
     }
 }

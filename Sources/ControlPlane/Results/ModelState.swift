@@ -1,7 +1,5 @@
-import ResponsesTranslation
-
 /// `model`: the model text requests go to, how the chosen name resolved, and where the choice came from.
-public struct ModelState: ControlResultPayload {
+public struct ModelState: Codable, Sendable, Equatable {
     /// The id text requests go to.
     public var active: String
     /// How the chosen name became `active`: `v2.5-pro (retired 2026-10-21) → mimo-v2.6-pro`, or the id.
@@ -32,24 +30,15 @@ public struct ModelState: ControlResultPayload {
         self.warning = warning
     }
 
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("active", active)
-        w.set("resolution", resolution)
-        w.set("previous", previous)
-        w.set("source", source)
-        w.set("persisted", persisted)
-        w.set("vision", vision)
-        w.set("available", available)
-        w.set("warning", warning)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "model")
-        self.init(active: try r.string("active"), resolution: try r.optionalString("resolution"),
-                  previous: try r.optionalString("previous"), source: try r.string("source"),
-                  persisted: try r.bool("persisted"), vision: try r.optionalString("vision") ?? "",
-                  available: try r.strings("available"), warning: try r.optionalString("warning"))
+    /// As `DaemonStatus.ActiveModel`: daemons before `resolution` and `vision` existed sent neither.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(active: try fields.decode(String.self, forKey: .active),
+                  resolution: try fields.decodeIfPresent(String.self, forKey: .resolution),
+                  previous: try fields.decodeIfPresent(String.self, forKey: .previous),
+                  source: try fields.decode(String.self, forKey: .source), persisted: try fields.decode(Bool.self, forKey: .persisted),
+                  vision: try fields.decodeIfPresent(String.self, forKey: .vision) ?? "",
+                  available: try fields.decode([String].self, forKey: .available),
+                  warning: try fields.decodeIfPresent(String.self, forKey: .warning))
     }
 }

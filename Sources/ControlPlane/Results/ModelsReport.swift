@@ -1,7 +1,5 @@
-import ResponsesTranslation
-
 /// `models`: what the upstream serves, which model serves text and which images, and the legacy names.
-public struct ModelsReport: ControlResultPayload {
+public struct ModelsReport: Codable, Sendable, Equatable {
     /// The upstream asked.
     public var upstream: String
     /// When its model list was last read (ISO 8601); nil while it never was (the known current
@@ -18,7 +16,7 @@ public struct ModelsReport: ControlResultPayload {
     public var legacy: [Legacy]
 
     /// One model the upstream serves.
-    public struct Served: ControlResultPayload {
+    public struct Served: Codable, Sendable, Equatable {
         public var id: String
         public var displayName: String
         /// "text", "images", both or none: what the daemon sends to it.
@@ -32,25 +30,10 @@ public struct ModelsReport: ControlResultPayload {
             self.uses = uses
             self.images = images
         }
-
-        public func toJSON() -> JSONValue {
-            var w = PayloadWriter()
-            w.set("id", id)
-            w.set("display_name", displayName)
-            w.set("uses", uses)
-            w.set("images", images)
-            return w.json
-        }
-
-        public init(json: JSONValue) throws(ControlProtocolError) {
-            let r = try PayloadReader(json, context: "models.models")
-            self.init(id: try r.string("id"), displayName: try r.string("display_name"), uses: try r.strings("uses"),
-                      images: try r.string("images"))
-        }
     }
 
     /// A retired name people still type, and where its requests go.
-    public struct Legacy: ControlResultPayload {
+    public struct Legacy: Codable, Sendable, Equatable {
         public var name: String
         public var retiredOn: String
         public var successor: String
@@ -62,21 +45,6 @@ public struct ModelsReport: ControlResultPayload {
             self.retiredOn = retiredOn
             self.successor = successor
             self.stillServed = stillServed
-        }
-
-        public func toJSON() -> JSONValue {
-            var w = PayloadWriter()
-            w.set("name", name)
-            w.set("retired_on", retiredOn)
-            w.set("successor", successor)
-            w.set("still_served", stillServed)
-            return w.json
-        }
-
-        public init(json: JSONValue) throws(ControlProtocolError) {
-            let r = try PayloadReader(json, context: "models.legacy")
-            self.init(name: try r.string("name"), retiredOn: try r.string("retired_on"), successor: try r.string("successor"),
-                      stillServed: try r.bool("still_served"))
         }
     }
 
@@ -91,27 +59,5 @@ public struct ModelsReport: ControlResultPayload {
         self.imagesID = imagesID
         self.models = models
         self.legacy = legacy
-    }
-
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("upstream", upstream)
-        w.set("fetched_at", fetchedAt)
-        w.set("read_error", readError)
-        w.set("text", text)
-        w.set("text_id", textID)
-        w.set("images", images)
-        w.set("images_id", imagesID)
-        w.set("models", models)
-        w.set("legacy", legacy)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "models")
-        self.init(upstream: try r.string("upstream"), fetchedAt: try r.optionalString("fetched_at"),
-                  readError: try r.optionalString("read_error"), text: try r.string("text"), textID: try r.string("text_id"),
-                  images: try r.string("images"), imagesID: try r.string("images_id"), models: try r.payloads("models"),
-                  legacy: try r.payloads("legacy"))
     }
 }

@@ -1,7 +1,5 @@
-import ResponsesTranslation
-
 /// `reload`: which settings took effect, which wait for a restart, and the sync that reload ran.
-public struct ReloadResult: ControlResultPayload {
+public struct ReloadResult: Codable, Sendable, Equatable {
     /// Settings now in effect, e.g. "model: mimo-v2.5 → mimo-v2.5-pro".
     public var applied: [String]
     /// Settings that changed in the configuration but only apply after a restart (listen address, …).
@@ -15,20 +13,5 @@ public struct ReloadResult: ControlResultPayload {
         self.needsRestart = needsRestart
         self.sync = sync
         self.warnings = warnings
-    }
-
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("applied", applied)
-        w.set("needs_restart", needsRestart)
-        w.set("sync", sync)
-        w.set("warnings", warnings)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "reload")
-        self.init(applied: try r.strings("applied"), needsRestart: try r.strings("needs_restart"),
-                  sync: try r.optionalPayload("sync"), warnings: try r.strings("warnings"))
     }
 }

@@ -1,7 +1,5 @@
-import ResponsesTranslation
-
 /// `store`: the response store's size, bounds and age.
-public struct StoreStatus: ControlResultPayload {
+public struct StoreStatus: Codable, Sendable, Equatable {
     /// The SQLite file, or a description such as "memory" when `inMemory`.
     public var path: String
     public var responses: Int
@@ -25,26 +23,5 @@ public struct StoreStatus: ControlResultPayload {
         self.oldestAt = oldestAt
         self.newestAt = newestAt
         self.inMemory = inMemory
-    }
-
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("path", path)
-        w.set("responses", responses)
-        w.set("bytes", bytes)
-        w.set("max_responses", maxResponses)
-        w.set("max_bytes", maxBytes)
-        w.set("oldest_at", oldestAt)
-        w.set("newest_at", newestAt)
-        w.set("in_memory", inMemory)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "store")
-        self.init(path: try r.string("path"), responses: try r.int("responses"), bytes: try r.int("bytes"),
-                  maxResponses: try r.int("max_responses"), maxBytes: try r.int("max_bytes"),
-                  oldestAt: try r.optionalString("oldest_at"), newestAt: try r.optionalString("newest_at"),
-                  inMemory: try r.bool("in_memory"))
     }
 }

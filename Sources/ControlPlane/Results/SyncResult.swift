@@ -1,7 +1,5 @@
-import ResponsesTranslation
-
 /// `sync` (and the sync part of `reload`): what was, or would be, changed in cc-switch and Codex.
-public struct SyncResult: ControlResultPayload {
+public struct SyncResult: Codable, Sendable, Equatable {
     public var outcome: Outcome
     /// One line for people, e.g. "pointed cc-switch provider mimo at http://127.0.0.1:9876/v1".
     public var summary: String
@@ -18,7 +16,7 @@ public struct SyncResult: ControlResultPayload {
     public var notes: [String]
 
     /// A string on the wire so a newer daemon can add outcomes; the known ones are constants.
-    public struct Outcome: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public struct Outcome: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -32,7 +30,7 @@ public struct SyncResult: ControlResultPayload {
     }
 
     /// One file or database row the sync looked at.
-    public struct Item: ControlResultPayload {
+    public struct Item: Codable, Sendable, Equatable {
         /// e.g. "~/.codex/config.toml" or "cc-switch.db provider mimo".
         public var target: String
         /// e.g. "unchanged", "changed", "would change", "restored", "missing".
@@ -47,21 +45,6 @@ public struct SyncResult: ControlResultPayload {
             self.backup = backup
             self.note = note
         }
-
-        public func toJSON() -> JSONValue {
-            var w = PayloadWriter()
-            w.set("target", target)
-            w.set("status", status)
-            w.set("backup", backup)
-            w.set("note", note)
-            return w.json
-        }
-
-        public init(json: JSONValue) throws(ControlProtocolError) {
-            let r = try PayloadReader(json, context: "sync.items[]")
-            self.init(target: try r.string("target"), status: try r.string("status"),
-                      backup: try r.optionalString("backup"), note: try r.optionalString("note"))
-        }
     }
 
     public init(outcome: Outcome, summary: String, provider: String? = nil, upstream: String? = nil,
@@ -74,25 +57,5 @@ public struct SyncResult: ControlResultPayload {
         self.items = items
         self.diff = diff
         self.notes = notes
-    }
-
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("outcome", outcome.rawValue)
-        w.set("summary", summary)
-        w.set("provider", provider)
-        w.set("upstream", upstream)
-        w.set("layout", layout)
-        w.set("items", items)
-        w.set("diff", diff)
-        w.set("notes", notes)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "sync")
-        self.init(outcome: Outcome(rawValue: try r.string("outcome")), summary: try r.string("summary"),
-                  provider: try r.optionalString("provider"), upstream: try r.optionalString("upstream"),
-                  layout: try r.optionalString("layout"), items: try r.payloads("items"), diff: try r.optionalString("diff") ?? "", notes: try r.strings("notes"))
     }
 }

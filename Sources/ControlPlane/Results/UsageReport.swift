@@ -2,7 +2,7 @@ import ResponsesTranslation
 
 /// `usage`: what MiMo's models used, per period and model, from the daemon's usage ledger, with the
 /// cost estimate when it is shown. Days are the daemon's local days (`timeZone`).
-public struct UsageReport: ControlResultPayload {
+public struct UsageReport: Codable, Sendable, Equatable {
     /// Today's local date, `YYYY-MM-DD`.
     public var today: String
     /// The time zone days are counted in, e.g. `Europe/Berlin`.
@@ -23,7 +23,7 @@ public struct UsageReport: ControlResultPayload {
     public var retentionDays: Int
 
     /// Counts for one model, or all models of a span, with their estimated cost.
-    public struct Counts: ControlResultPayload {
+    public struct Counts: Codable, Sendable, Equatable {
         /// Nil for a span's total.
         public var model: String?
         public var requests: Int
@@ -58,37 +58,41 @@ public struct UsageReport: ControlResultPayload {
             self.unpriced = unpriced
         }
 
-        public func toJSON() -> JSONValue {
-            var w = PayloadWriter()
-            if let model { w.set("model", model) }
-            w.set("requests", requests)
-            w.set("failed", failed)
-            w.set("input_tokens", inputTokens)
-            w.set("fresh_input_tokens", freshInputTokens)
-            w.set("cached_input_tokens", cachedInputTokens)
-            w.set("cached_share", cachedShare)
-            w.set("output_tokens", outputTokens)
-            w.set("reasoning_tokens", reasoningTokens)
-            w.set("cost_usd", costUSD)
-            if model == nil {
-                w.set("known_cost_usd", knownCostUSD)
-                w.set("unpriced_models", unpriced)
-            }
-            return w.json
+        private enum CodingKeys: String, CodingKey {
+            case model, requests, failed, freshInputTokens, cachedInputTokens, outputTokens, reasoningTokens, costUSD
+            case knownCostUSD, unpriced = "unpriced_models"
         }
 
-        public init(json: JSONValue) throws(ControlProtocolError) {
-            let r = try PayloadReader(json, context: "usage counts")
-            self.init(model: try r.optionalString("model"), requests: try r.int("requests"), failed: try r.int("failed"),
-                      freshInputTokens: try r.int("fresh_input_tokens"), cachedInputTokens: try r.int("cached_input_tokens"),
-                      outputTokens: try r.int("output_tokens"), reasoningTokens: try r.int("reasoning_tokens"),
-                      costUSD: try r.optionalDouble("cost_usd"), knownCostUSD: try r.optionalDouble("known_cost_usd"),
-                      unpriced: try r.strings("unpriced_models"))
+        /// Sent for people and scripts, never read back: they follow from the counts.
+        private enum DerivedKeys: String, CodingKey {
+            case inputTokens, cachedShare
+        }
+
+        /// A model's row has a `model` and no `known_cost_usd` or `unpriced_models` (its cost is known or
+        /// null); a total has no `model`. Reading needs none of this: absent optionals are nil, an absent
+        /// list is empty.
+        public func encode(to encoder: any Encoder) throws {
+            var stored = encoder.container(keyedBy: CodingKeys.self)
+            var derived = encoder.container(keyedBy: DerivedKeys.self)
+            if let model { try stored.encode(model, forKey: .model) }
+            try stored.encode(requests, forKey: .requests)
+            try stored.encode(failed, forKey: .failed)
+            try derived.encode(inputTokens, forKey: .inputTokens)
+            try stored.encode(freshInputTokens, forKey: .freshInputTokens)
+            try stored.encode(cachedInputTokens, forKey: .cachedInputTokens)
+            try derived.encodeIfPresent(cachedShare, forKey: .cachedShare)
+            try stored.encode(outputTokens, forKey: .outputTokens)
+            try stored.encode(reasoningTokens, forKey: .reasoningTokens)
+            try stored.encodeIfPresent(costUSD, forKey: .costUSD)
+            if model == nil {
+                try stored.encodeIfPresent(knownCostUSD, forKey: .knownCostUSD)
+                try stored.encode(unpriced, forKey: .unpriced)
+            }
         }
     }
 
     /// A run of local days: a period or a single day.
-    public struct Span: ControlResultPayload {
+    public struct Span: Codable, Sendable, Equatable {
         /// `today`, `7 days`, `30 days`, or the date for a single day.
         public var label: String
         public var first: String
@@ -104,22 +108,6 @@ public struct UsageReport: ControlResultPayload {
             self.total = total
             self.models = models
         }
-
-        public func toJSON() -> JSONValue {
-            var w = PayloadWriter()
-            w.set("label", label)
-            w.set("first", first)
-            w.set("last", last)
-            w.set("total", total.toJSON())
-            w.set("models", models)
-            return w.json
-        }
-
-        public init(json: JSONValue) throws(ControlProtocolError) {
-            let r = try PayloadReader(json, context: "usage span")
-            self.init(label: try r.string("label"), first: try r.string("first"), last: try r.string("last"),
-                      total: try r.payload("total"), models: try r.payloads("models"))
-        }
     }
 
     public init(today: String, timeZone: String, costShown: Bool, costNote: String, periods: [Span], days: [Span],
@@ -134,48 +122,5 @@ public struct UsageReport: ControlResultPayload {
         self.ledgerPath = ledgerPath
         self.ledgerProblem = ledgerProblem
         self.retentionDays = retentionDays
-    }
-
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("today", today)
-        w.set("time_zone", timeZone)
-        w.set("cost_shown", costShown)
-        w.set("cost_note", costNote)
-        w.set("periods", periods)
-        w.set("days", days)
-        w.set("prices", prices)
-        w.set("ledger_path", ledgerPath)
-        w.set("ledger_problem", ledgerProblem)
-        w.set("retention_days", retentionDays)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "usage")
-        self.init(today: try r.string("today"), timeZone: try r.string("time_zone"), costShown: try r.bool("cost_shown"),
-                  costNote: try r.string("cost_note"), periods: try r.payloads("periods"), days: try r.payloads("days"),
-                  prices: try r.payloads("prices"), ledgerPath: try r.string("ledger_path"),
-                  ledgerProblem: try r.optionalString("ledger_problem"), retentionDays: try r.int("retention_days"))
-    }
-}
-
-/// A price entry as `usage` reports it: US dollars per million tokens, with its date and source.
-extension TokenPrice: ControlResultPayload {
-    public func toJSON() -> JSONValue {
-        var w = PayloadWriter()
-        w.set("model", model)
-        w.set("input", input)
-        w.set("cached_input", cachedInput)
-        w.set("output", output)
-        w.set("recorded", recorded)
-        w.set("source", source)
-        return w.json
-    }
-
-    public init(json: JSONValue) throws(ControlProtocolError) {
-        let r = try PayloadReader(json, context: "usage price")
-        self.init(model: try r.string("model"), input: try r.double("input"), cachedInput: try r.double("cached_input"),
-                  output: try r.double("output"), recorded: try r.optionalString("recorded"), source: try r.string("source"))
     }
 }

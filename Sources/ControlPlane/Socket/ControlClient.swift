@@ -12,12 +12,18 @@ public struct ControlClient: Sendable {
         self.timeout = timeout
     }
 
-    public func send(_ command: ControlCommand) throws(ControlClientError) -> ControlReply {
-        let request = ControlRequest(id: 1, command: command)
+    /// Sends `call` and reads the daemon's answer as the call's result type: `send(StatusCall())` is a
+    /// `DaemonStatus`, or the daemon's failure.
+    public func send<Call: ControlCall>(_ call: Call) throws(ControlClientError) -> ControlOutcome<Call.Result> {
         let deadline = ContinuousClock.now + timeout
         let socket = try connect()
         defer { close(socket) }
-        return try exchange(request, on: socket, until: deadline)
+        let reply = try exchange(ControlRequest(id: 1, command: call.command), on: socket, until: deadline)
+        do {
+            return try ControlOutcome(reply, to: call)
+        } catch {
+            throw .unreadableResult(error)
+        }
     }
 
     /// Writes the request and reads its reply on a connected socket.

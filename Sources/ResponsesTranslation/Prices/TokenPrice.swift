@@ -1,7 +1,8 @@
 /// What MiMo charges for one model, in US dollars per million tokens, and where the numbers came from.
 /// Reasoning tokens are output tokens (MiMo counts them in `completion_tokens`), so they have no price
-/// of their own.
-public struct TokenPrice: Sendable, Equatable {
+/// of their own. Codable because `ccmimoctl usage` lists the prices as they are (the control protocol's
+/// coder spells `cachedInput` as `cached_input`).
+public struct TokenPrice: Codable, Sendable, Equatable {
     public var model: String
     /// Fresh (uncached) input.
     public var input: Double
