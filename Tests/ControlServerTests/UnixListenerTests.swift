@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite struct UnixListenerTests {
     @Test func createsTheDirectoryAndA0600Socket() async throws {
-        try await withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let path = directory + "/a/b/control.sock"
             let fd = try UnixListener.bind(path: path)
             defer { close(fd) }
@@ -21,7 +21,7 @@ import TestSupport
 
     /// A socket file left by a daemon that died (nobody listens on it) is replaced by a live one.
     @Test func replacesAStaleSocket() async throws {
-        try await withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let path = directory + "/control.sock"
             close(try UnixListener.bind(path: path))  // the file stays, nobody listens: stale
             #expect(FileManager.default.fileExists(atPath: path))
@@ -48,7 +48,7 @@ import TestSupport
     }
 
     @Test func refusesASocketSomeoneAnswersOn() async throws {
-        try await withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let path = directory + "/control.sock"
             let first = try UnixListener.bind(path: path)
             defer { close(first) }
@@ -63,7 +63,7 @@ import TestSupport
     }
 
     @Test func neverDeletesSomethingThatIsNotASocket() async throws {
-        try await withTemporaryDirectory { directory in
+        try withTemporaryDirectory { directory in
             let path = directory + "/control.sock"
             #expect(FileManager.default.createFile(atPath: path, contents: Data("keep".utf8)))
             do throws(UnixListenerError) {
