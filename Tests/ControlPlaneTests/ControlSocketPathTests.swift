@@ -44,13 +44,3 @@ import Testing
         }
     }
 }
-
-@Suite struct ISO8601TimestampTests {
-    @Test(arguments: [
-        (0, "1970-01-01T00:00:00Z"), (951_782_400, "2000-02-29T00:00:00Z"), (1_748_779_200, "2025-06-01T12:00:00Z"),
-        (-1, "1969-12-31T23:59:59Z"), (4_102_444_799, "2099-12-31T23:59:59Z"),
-    ])
-    func formatsUTC(seconds: Int, expected: String) {
-        #expect(ISO8601Timestamp.string(secondsSinceEpoch: seconds) == expected)
-    }
-}

@@ -8,12 +8,6 @@ public enum UTCTimestamp {
             + "." + CivilDate.pad(millisecond % 1000, 3) + "Z"
     }
 
-    /// `2026-12-07T22:24:50Z`.
-    public static func iso8601(secondsSinceEpoch seconds: Int) -> String {
-        let (day, millisecond) = split(Int64(seconds) * 1000)
-        return CivilDate(daysSinceEpoch: day).text + "T" + clock(millisecond / 1000, separator: ":") + "Z"
-    }
-
     /// `20261207T222450.123Z`: sorts as text and fits a file name.
     public static func compact(millisecondsSinceEpoch milliseconds: Int64) -> String {
         let (day, millisecond) = split(milliseconds)
