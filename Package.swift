@@ -224,7 +224,7 @@ let package = Package(
             exclude: ["record-session"]
         ),
         .executableTarget(name: "UsageLedgerBenchmark", dependencies: [
-            "UsageLedger", .product(name: "Logging", package: "swift-log"),
+            "UsageLedger", "ResponsesTranslation", .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/UsageLedgerBenchmark"),
         // What /metrics costs each request (`swift run -c release MetricsBenchmark`).
         .executableTarget(name: "MetricsBenchmark", dependencies: [

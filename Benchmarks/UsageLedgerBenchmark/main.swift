@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ResponsesTranslation
 import UsageLedger
 
 // What counting a request in the usage ledger costs. Not a test; run it in release mode:

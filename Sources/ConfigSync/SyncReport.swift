@@ -69,19 +69,11 @@ public struct SyncItem: Sendable, Equatable {
     public var target: SyncTarget
     public var status: Status
     /// A unified diff of the change, keys shortened to three characters; empty when unchanged.
-    public var diff: String
+    public var diff: String = ""
     /// The copy taken before the change, when there was one.
     public var backup: String?
     /// Why an item was left alone, when that is not obvious.
     public var note: String?
-
-    public init(target: SyncTarget, status: Status, diff: String = "", backup: String? = nil, note: String? = nil) {
-        self.target = target
-        self.status = status
-        self.diff = diff
-        self.backup = backup
-        self.note = note
-    }
 }
 
 /// A file or database row ccmimolink may change.

@@ -7,12 +7,6 @@ public struct ControlPeer: Sendable, Equatable, CustomStringConvertible {
     public var uid: UInt32
     public var gid: UInt32
 
-    public init(pid: Int32, uid: UInt32, gid: UInt32) {
-        self.pid = pid
-        self.uid = uid
-        self.gid = gid
-    }
-
     /// The daemon answers its own user and root; the socket's 0600 mode already says so, and this
     /// check holds even if someone loosens the mode or hands the fd to another process.
     public func isPermitted(daemonUID: UInt32) -> Bool { uid == daemonUID || uid == 0 }

@@ -11,18 +11,13 @@ public struct MimoRejection: Error, Sendable, Equatable {
     public var param: String
     /// The JSON error body, `{"error":{"code":"400","message":…,"param":…,"type":""}}`, in MiMo's member
     /// order. `code` is a string, as MiMo sends it.
-    public var body: JSONValue
-
-    public init(status: Int, message: String, param: String) {
-        self.status = status
-        self.message = message
-        self.param = param
+    public var body: JSONValue {
         var error = JSONObject()
         error.appendUnique("code", .string(String(status)))
         error.appendUnique("message", .string(message))
         error.appendUnique("param", .string(param))
         error.appendUnique("type", .string(""))
-        self.body = .object(["error": .object(error)])
+        return .object(["error": .object(error)])
     }
 
     /// MiMo's catch-all 400: every schema and semantic failure it reports is "Param Incorrect" plus a detail.

@@ -1,3 +1,5 @@
+import ResponsesTranslation
+
 /// Counts recorded but not yet written, summed per day and model: however many requests end while a
 /// write is under way, the next write is one upsert per row they touched.
 struct PendingUsage: Sendable {

@@ -3,6 +3,7 @@ import GRDB
 import StateFiles
 import Logging
 import NIOConcurrencyHelpers
+import ResponsesTranslation
 
 /// What MiMo's models used, per local day and model, in `usage.sqlite` (WAL) in the state directory.
 ///

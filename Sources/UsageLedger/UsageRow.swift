@@ -1,3 +1,5 @@
+import ResponsesTranslation
+
 /// One row of the ledger: what one upstream model used on one local day.
 public struct UsageRow: Sendable, Equatable {
     public var day: LocalDay

@@ -1,3 +1,5 @@
+import ResponsesTranslation
+
 /// What `ccmimoctl usage` shows, built from ledger rows: today, the last 7 and the last 30 days
 /// (today included), and on request each of the last N days; each broken down by model.
 public struct UsageSummary: Sendable, Equatable {

@@ -61,18 +61,13 @@ extension DaemonRuntime {
     /// `prices` nil: costs hidden.
     static func counts(_ usage: UsageSummary.ModelUsage, prices: PriceTable?) -> UsageReport.Counts {
         let c = usage.counts
-        return UsageReport.Counts(
-            model: usage.model, requests: c.requests, failed: c.failed, freshInputTokens: c.freshInputTokens,
-            cachedInputTokens: c.cachedInputTokens, outputTokens: c.outputTokens, reasoningTokens: c.reasoningTokens,
-            costUSD: prices.flatMap { UsageCost.of(c, model: usage.model, prices: $0) })
+        return UsageReport.Counts(model: usage.model, counts: c, costUSD: prices.flatMap { UsageCost.of(c, model: usage.model, prices: $0) })
     }
 
     static func total(_ span: UsageSummary.Span, prices: PriceTable?) -> UsageReport.Counts {
         let c = span.total
         let cost = prices.map { UsageCost.of(span.models, prices: $0) }
-        return UsageReport.Counts(
-            model: nil, requests: c.requests, failed: c.failed, freshInputTokens: c.freshInputTokens,
-            cachedInputTokens: c.cachedInputTokens, outputTokens: c.outputTokens, reasoningTokens: c.reasoningTokens,
-            costUSD: cost?.total, knownCostUSD: cost?.known, unpriced: cost?.unpriced ?? [])
+        return UsageReport.Counts(model: nil, counts: c, costUSD: cost?.total, knownCostUSD: cost?.known,
+                                  unpriced: cost?.unpriced ?? [])
     }
 }

@@ -16,8 +16,8 @@ enum ControlPayloadSamples {
         lastError: .init(at: "2025-06-01T12:05:00Z", message: "429 from MiMo: \"slow down\"\nretrying"),
         watchdogSeconds: 15, idleExit: .init(enabled: true, detail: "1 request in flight", afterSeconds: 900, inSeconds: 12.5),
         syncRecordProblem: "ccmimolink's sync record /s/cc-switch-sync.sqlite cannot be read",
-        usageToday: .init(model: nil, requests: 3, failed: 1, freshInputTokens: 100, cachedInputTokens: 900, outputTokens: 20,
-                          reasoningTokens: 5, costUSD: nil, knownCostUSD: 0.0123, unpriced: ["mimo-v2.6-pro-ultraspeed"]))
+        usageToday: .init(model: nil, counts: UsageCounts(requests: 3, failed: 1, freshInputTokens: 100, cachedInputTokens: 900,
+                                                          outputTokens: 20, reasoningTokens: 5), costUSD: nil, knownCostUSD: 0.0123, unpriced: ["mimo-v2.6-pro-ultraspeed"]))
 
     static let minimalStatus = DaemonStatus(
         version: "0.3.0", pid: 1, uptimeSeconds: 0, httpListeners: [], controlSocket: "", socketActivated: false,
@@ -74,15 +74,11 @@ enum ControlPayloadSamples {
     static let emptyReload = ReloadResult()
 
     static let usage: UsageReport = {
-        let pro = UsageReport.Counts(model: "mimo-v2.6-pro", requests: 2, failed: 0, freshInputTokens: 10, cachedInputTokens: 20,
-                                     outputTokens: 4, reasoningTokens: 1, costUSD: 0.1 + 0.2)
-        let fast = UsageReport.Counts(model: "mimo-v2.6-pro-ultraspeed", requests: 1, failed: 1, freshInputTokens: 0,
-                                      cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0, costUSD: nil)
-        let total = UsageReport.Counts(model: nil, requests: 3, failed: 1, freshInputTokens: 10, cachedInputTokens: 20,
-                                       outputTokens: 4, reasoningTokens: 1, costUSD: nil, knownCostUSD: 0.1 + 0.2,
+        let pro = UsageReport.Counts(model: "mimo-v2.6-pro", counts: UsageCounts(requests: 2, failed: 0, freshInputTokens: 10, cachedInputTokens: 20, outputTokens: 4, reasoningTokens: 1), costUSD: 0.1 + 0.2)
+        let fast = UsageReport.Counts(model: "mimo-v2.6-pro-ultraspeed", counts: UsageCounts(requests: 1, failed: 1, freshInputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0), costUSD: nil)
+        let total = UsageReport.Counts(model: nil, counts: UsageCounts(requests: 3, failed: 1, freshInputTokens: 10, cachedInputTokens: 20, outputTokens: 4, reasoningTokens: 1), costUSD: nil, knownCostUSD: 0.1 + 0.2,
                                        unpriced: ["mimo-v2.6-pro-ultraspeed"])
-        let empty = UsageReport.Counts(model: nil, requests: 0, failed: 0, freshInputTokens: 0, cachedInputTokens: 0,
-                                       outputTokens: 0, reasoningTokens: 0, costUSD: 0, knownCostUSD: 0)
+        let empty = UsageReport.Counts(model: nil, counts: UsageCounts(requests: 0, failed: 0, freshInputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0), costUSD: 0, knownCostUSD: 0)
         return UsageReport(
             today: "2026-12-15", timeZone: "Europe/Berlin", costShown: true, costNote: "usage_cost = auto: estimated",
             periods: [.init(label: "today", first: "2026-12-15", last: "2026-12-15", total: total, models: [pro, fast]),

@@ -1,4 +1,4 @@
-import ControlPlane
+@testable import ControlPlane
 import ResponsesTranslation
 import Testing
 

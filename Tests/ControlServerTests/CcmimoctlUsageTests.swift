@@ -8,8 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct CcmimoctlUsageTests {
     static func counts(_ model: String?, requests: Int, fresh: Int, cached: Int, output: Int, cost: Double?,
                        known: Double? = nil, unpriced: [String] = []) -> UsageReport.Counts {
-        UsageReport.Counts(model: model, requests: requests, failed: model == nil ? 1 : 0, freshInputTokens: fresh,
-                           cachedInputTokens: cached, outputTokens: output, reasoningTokens: output / 4, costUSD: cost,
+        UsageReport.Counts(model: model, counts: UsageCounts(requests: requests, failed: model == nil ? 1 : 0, freshInputTokens: fresh, cachedInputTokens: cached, outputTokens: output, reasoningTokens: output / 4), costUSD: cost,
                            knownCostUSD: known, unpriced: unpriced)
     }
 

@@ -1,5 +1,5 @@
-import ControlPlane
-import ControlServer
+@testable import ControlPlane
+@testable import ControlServer
 import Foundation
 import ResponsesTranslation
 import Testing

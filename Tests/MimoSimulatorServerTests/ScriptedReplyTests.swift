@@ -1,7 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 @testable import MimoSimulatorServer
-import ResponsesTranslation
+@testable import ResponsesTranslation
 import Testing
 
 /// Every brain directive, streamed in MiMo's shape (mimo-api.md §5) and as one completion.

@@ -1,3 +1,4 @@
+import ResponsesTranslation
 import Foundation
 import GRDB
 import Testing

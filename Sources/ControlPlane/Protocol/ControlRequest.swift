@@ -5,11 +5,6 @@ public struct ControlRequest: Sendable, Equatable {
     public var id: Int
     public var command: ControlCommand
 
-    public init(id: Int, command: ControlCommand) {
-        self.id = id
-        self.command = command
-    }
-
     /// The request as one JSON line, newline included.
     public func encodedLine() -> [UInt8] {
         var object = JSONObject()

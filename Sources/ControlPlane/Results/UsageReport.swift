@@ -22,16 +22,13 @@ public struct UsageReport: Codable, Sendable, Equatable {
     public var ledgerProblem: String?
     public var retentionDays: Int
 
-    /// Counts for one model, or all models of a span, with their estimated cost.
+    /// Counts for one model, or all models of a span, with their estimated cost. The counts read as
+    /// this value's own members (`row.requests`, `row.cachedShare`).
+    @dynamicMemberLookup
     public struct Counts: Codable, Sendable, Equatable {
         /// Nil for a span's total.
         public var model: String?
-        public var requests: Int
-        public var failed: Int
-        public var freshInputTokens: Int
-        public var cachedInputTokens: Int
-        public var outputTokens: Int
-        public var reasoningTokens: Int
+        public var counts: UsageCounts
         /// US dollars; nil when costs are hidden, when the model has no price, or (for a total) when
         /// some model in it has none.
         public var costUSD: Double?
@@ -40,53 +37,55 @@ public struct UsageReport: Codable, Sendable, Equatable {
         /// Models with tokens and no price.
         public var unpriced: [String]
 
-        public var inputTokens: Int { freshInputTokens + cachedInputTokens }
-        public var cachedShare: Double? { inputTokens == 0 ? nil : Double(cachedInputTokens) / Double(inputTokens) }
-
-        public init(model: String?, requests: Int, failed: Int, freshInputTokens: Int, cachedInputTokens: Int,
-                    outputTokens: Int, reasoningTokens: Int, costUSD: Double?, knownCostUSD: Double? = nil,
-                    unpriced: [String] = []) {
+        public init(model: String?, counts: UsageCounts, costUSD: Double?, knownCostUSD: Double? = nil, unpriced: [String] = []) {
             self.model = model
-            self.requests = requests
-            self.failed = failed
-            self.freshInputTokens = freshInputTokens
-            self.cachedInputTokens = cachedInputTokens
-            self.outputTokens = outputTokens
-            self.reasoningTokens = reasoningTokens
+            self.counts = counts
             self.costUSD = costUSD
             self.knownCostUSD = knownCostUSD
             self.unpriced = unpriced
         }
 
+        public subscript<Value>(dynamicMember member: KeyPath<UsageCounts, Value>) -> Value { counts[keyPath: member] }
+
         private enum CodingKeys: String, CodingKey {
-            case model, requests, failed, freshInputTokens, cachedInputTokens, outputTokens, reasoningTokens, costUSD
-            case knownCostUSD, unpriced = "unpriced_models"
+            case model, requests, failed, inputTokens, freshInputTokens, cachedInputTokens, cachedShare, outputTokens
+            case reasoningTokens, costUSD, knownCostUSD, unpriced = "unpriced_models"
         }
 
-        /// Sent for people and scripts, never read back: they follow from the counts.
-        private enum DerivedKeys: String, CodingKey {
-            case inputTokens, cachedShare
+        /// The counts travel flat, beside the cost. `input_tokens` and `cached_share` are sent for people
+        /// and scripts and never read back: they follow from the counts. Absent optionals read as nil,
+        /// an absent list as empty.
+        public init(from decoder: any Decoder) throws {
+            let fields = try decoder.container(keyedBy: CodingKeys.self)
+            func count(_ key: CodingKeys) throws -> Int { try fields.decode(Int.self, forKey: key) }
+            self.init(model: try fields.decodeIfPresent(String.self, forKey: .model),
+                      counts: UsageCounts(requests: try count(.requests), failed: try count(.failed),
+                                          freshInputTokens: try count(.freshInputTokens),
+                                          cachedInputTokens: try count(.cachedInputTokens),
+                                          outputTokens: try count(.outputTokens), reasoningTokens: try count(.reasoningTokens)),
+                      costUSD: try fields.decodeIfPresent(Double.self, forKey: .costUSD),
+                      knownCostUSD: try fields.decodeIfPresent(Double.self, forKey: .knownCostUSD),
+                      unpriced: try fields.decodeIfPresent([String].self, forKey: .unpriced) ?? [])
         }
 
         /// A model's row has a `model` and no `known_cost_usd` or `unpriced_models` (its cost is known or
-        /// null); a total has no `model`. Reading needs none of this: absent optionals are nil, an absent
-        /// list is empty.
+        /// null); a total has no `model`.
         public func encode(to encoder: any Encoder) throws {
-            var stored = encoder.container(keyedBy: CodingKeys.self)
-            var derived = encoder.container(keyedBy: DerivedKeys.self)
-            if let model { try stored.encode(model, forKey: .model) }
-            try stored.encode(requests, forKey: .requests)
-            try stored.encode(failed, forKey: .failed)
-            try derived.encode(inputTokens, forKey: .inputTokens)
-            try stored.encode(freshInputTokens, forKey: .freshInputTokens)
-            try stored.encode(cachedInputTokens, forKey: .cachedInputTokens)
-            try derived.encodeIfPresent(cachedShare, forKey: .cachedShare)
-            try stored.encode(outputTokens, forKey: .outputTokens)
-            try stored.encode(reasoningTokens, forKey: .reasoningTokens)
-            try stored.encodeIfPresent(costUSD, forKey: .costUSD)
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            // A total has no `model` member at all (this coder writes a nil optional as null).
+            if let model { try fields.encode(model, forKey: .model) }
+            try fields.encode(counts.requests, forKey: .requests)
+            try fields.encode(counts.failed, forKey: .failed)
+            try fields.encode(counts.inputTokens, forKey: .inputTokens)
+            try fields.encode(counts.freshInputTokens, forKey: .freshInputTokens)
+            try fields.encode(counts.cachedInputTokens, forKey: .cachedInputTokens)
+            try fields.encodeIfPresent(counts.cachedShare, forKey: .cachedShare)
+            try fields.encode(counts.outputTokens, forKey: .outputTokens)
+            try fields.encode(counts.reasoningTokens, forKey: .reasoningTokens)
+            try fields.encodeIfPresent(costUSD, forKey: .costUSD)
             if model == nil {
-                try stored.encodeIfPresent(knownCostUSD, forKey: .knownCostUSD)
-                try stored.encode(unpriced, forKey: .unpriced)
+                try fields.encodeIfPresent(knownCostUSD, forKey: .knownCostUSD)
+                try fields.encode(unpriced, forKey: .unpriced)
             }
         }
     }

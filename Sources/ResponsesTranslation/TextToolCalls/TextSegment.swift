@@ -5,11 +5,6 @@ public struct TextToolCall: Sendable, Equatable {
     public var name: String
     /// Always a JSON object, with values coerced to the tool's parameter schema.
     public var arguments: JSONValue
-
-    public init(name: String, arguments: JSONValue) {
-        self.name = name
-        self.arguments = arguments
-    }
 }
 
 /// One piece of assistant content, in order: text to show, or a call recovered from text.

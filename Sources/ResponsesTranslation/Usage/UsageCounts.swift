@@ -1,4 +1,5 @@
-/// What the ledger adds up, for one request or for many. Counts only: no prompt, no key, no id.
+/// What MiMo's usage adds up to, for one request or for many: what the usage ledger stores, `/metrics`
+/// counts and `ccmimoctl usage` shows. Counts only: no prompt, no key, no id.
 public struct UsageCounts: Sendable, Equatable {
     /// Requests that reached MiMo's model (answered, failed or abandoned).
     public var requests: Int
