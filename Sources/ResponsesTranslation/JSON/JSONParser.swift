@@ -405,6 +405,15 @@ struct JSONParser {
         var i = 0
         let n = bytes.count
         @inline(__always) func isContinuation(_ offset: Int) -> Bool { offset < n && bytes[offset] & 0xC0 == 0x80 }
+        // The second byte's range is what rules out overlong forms (E0, F0), surrogates (ED) and code
+        // points past U+10FFFF (F4); other leads take any continuation byte.
+        @inline(__always) func secondByteFits(_ lead: UInt8, at start: Int) -> Bool {
+            guard start + 1 < n else { return false }
+            let second = bytes[start + 1]
+            let low: UInt8 = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80
+            let high: UInt8 = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF
+            return second >= low && second <= high
+        }
         while i < n {
             if i &+ 8 <= n, let base = bytes.baseAddress,
                 UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self) & JSONByteScan.highBits == 0
@@ -419,20 +428,12 @@ struct JSONParser {
             case 0xC2...0xDF:
                 guard isContinuation(i + 1) else { return i }
                 i &+= 2
-            case 0xE0...0xF4:
-                // Three bytes from E0, four from F0; the second byte's range is what rules out overlong
-                // forms (E0, F0), surrogates (ED) and code points past U+10FFFF (F4).
-                let length = lead < 0xF0 ? 3 : 4
-                let (low, high): (UInt8, UInt8) = switch lead {
-                case 0xE0: (0xA0, 0xBF)
-                case 0xED: (0x80, 0x9F)
-                case 0xF0: (0x90, 0xBF)
-                case 0xF4: (0x80, 0x8F)
-                default: (0x80, 0xBF)
-                }
-                guard i + 1 < n, (low...high).contains(bytes[i + 1]), isContinuation(i + 2),
-                      length == 3 || isContinuation(i + 3) else { return i }
-                i &+= length
+            case 0xE0...0xEF:
+                guard secondByteFits(lead, at: i), isContinuation(i + 2) else { return i }
+                i &+= 3
+            case 0xF0...0xF4:
+                guard secondByteFits(lead, at: i), isContinuation(i + 2), isContinuation(i + 3) else { return i }
+                i &+= 4
             default:
                 return i
             }
