@@ -1,7 +1,9 @@
 import Foundation
 
 /// The three HTTP-date forms of RFC 9110 §5.6.7, parsed by hand: DateFormatter depends on locale
-/// settings and is needlessly heavy for one header.
+/// settings and is needlessly heavy for one header. Foundation's `Date.HTTPFormatStyle` (SF-0016)
+/// would be the library's way, but the Foundation of Swift 6.3.1 on Linux does not have it yet
+/// ("type 'Date' has no member 'HTTPFormatStyle'"); move to it when the toolchain does.
 ///
 ///     Sun, 06 Nov 1994 08:49:37 GMT    IMF-fixdate (the one senders must use)
 ///     Sunday, 06-Nov-94 08:49:37 GMT   obsolete RFC 850
