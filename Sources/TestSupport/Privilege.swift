@@ -11,11 +11,5 @@ extension Trait where Self == ConditionTrait {
     public static var unprivileged: Self {
         .enabled(if: geteuid() != 0, "root ignores file modes; scripts/test runs this suite again as nobody")
     }
-
-    /// For a test that needs root (it switches to another user); its unprivileged counterpart covers
-    /// the same behaviour from the other side.
-    public static var root: Self {
-        .enabled(if: geteuid() == 0, "needs root to act as another user; CI runs as root")
-    }
 }
 #endif
