@@ -149,7 +149,11 @@ let package = Package(
                           path: "Sources/mimo-simulator"),
         // What the test targets share: temporary directories, privilege traits, SSE bodies decoded by the
         // production decoder (a frame that does not parse fails the test).
-        .target(name: "TestSupport", dependencies: ["MimoUpstream", "ResponsesTranslation"]),
+        .target(name: "TestSupport", dependencies: [
+            "MimoUpstream", "ResponsesTranslation",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .testTarget(
             name: "ResponsesTranslationTests",
             dependencies: [

@@ -62,11 +62,15 @@ class Simulator:
         argv = [os.path.join(bin_dir, "mimo-simulator"), "--port", "0"]
         if chunk_delay_ms:
             argv += ["--chunk-delay-ms", str(chunk_delay_ms)]
-        self.proc = Proc(f"mimo-simulator-{chunk_delay_ms}ms", argv, log_dir=log_dir, stdout_lines=True)
+        self._start(f"mimo-simulator-{chunk_delay_ms}ms", argv, log_dir)
+
+    def _start(self, name, argv, log_dir):
+        """Starts the upstream and reads its root URL from its "listening on" line."""
+        self.proc = Proc(name, argv, log_dir=log_dir, stdout_lines=True)
         line = self.proc.wait_line("listening on", 30)
         if not line:
             self.proc.stop()
-            raise RuntimeError("mimo-simulator did not start:\n" + self.proc.log_tail())
+            raise RuntimeError(f"{name} did not start:\n" + self.proc.log_tail())
         self.root = line.split("listening on ", 1)[1].strip().rstrip("/")
         self.port = int(self.root.rsplit(":", 1)[1])
 
@@ -81,16 +85,10 @@ class FrameSimulator(Simulator):
     """The Python asyncio stand-in that writes every SSE frame on its own (benchlib/framesim.py);
     `gap_ms` between frames makes each frame its own read at the bridge, as a token stream does."""
 
-    def __init__(self, log_dir, gap_ms=0.0):  # noqa: super().__init__ is not wanted: another program
+    def __init__(self, log_dir, gap_ms=0.0):  # not super().__init__: another program, same start
         argv = [sys.executable, os.path.join(HERE, "benchlib", "framesim.py"), "--port", "0",
                 "--frame-gap-ms", str(gap_ms)]
-        self.proc = Proc(f"framesim-{gap_ms}ms", argv, log_dir=log_dir, stdout_lines=True)
-        line = self.proc.wait_line("listening on", 30)
-        if not line:
-            self.proc.stop()
-            raise RuntimeError("framesim did not start:\n" + self.proc.log_tail())
-        self.root = line.split("listening on ", 1)[1].strip().rstrip("/")
-        self.port = int(self.root.rsplit(":", 1)[1])
+        self._start(f"framesim-{gap_ms}ms", argv, log_dir)
 
 
 # The first content token: Codex's first text delta, and the first string `content` of a chat chunk.

@@ -152,7 +152,7 @@ public final class MimoClient: ChatUpstream {
     /// cancelled while it waits ends at once.
     private func backOff(_ decision: RetryDecision, attempt: inout Int, reason: Logger.Metadata) async throws(UpstreamCallFailure) -> Bool {
         guard case .retry(let delay) = decision else { return false }
-        logger.notice("retrying MiMo request", metadata: reason.merging(["attempt": "\(attempt + 1)", "delay_ms": "\(Self.milliseconds(delay))"]) { a, _ in a })
+        logger.notice("retrying MiMo request", metadata: reason.merging(["attempt": "\(attempt + 1)", "delay_ms": "\(delay.wholeMilliseconds)"]) { a, _ in a })
         attempt += 1
         try? await Task.sleep(for: delay)
         if Task.isCancelled { throw .transport("cancelled") }
@@ -212,6 +212,4 @@ public final class MimoClient: ChatUpstream {
         }
         return String(describing: error)
     }
-
-    static func milliseconds(_ d: Duration) -> Int { Int(d.wholeMilliseconds) }
 }

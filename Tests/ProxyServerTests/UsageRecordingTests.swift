@@ -16,30 +16,11 @@ import TestSupport
     static let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer sk-test-key"]
     static let turn = ByteBuffer(string: ResponsesEndpointTests.codexTurn)
 
-    /// Log lines as text, metadata sorted.
-    final class LogLines: Sendable {
-        let lines = NIOLockedValueBox<[String]>([])
-
-        struct Handler: LogHandler {
-            let sink: LogLines
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted()
-                sink.lines.withLockedValue { $0.append(([event.message.description] + fields).joined(separator: " ")) }
-            }
-        }
-    }
-
     @Test func answeredAndFailedRequestsAreCountedWithCachedAndReasoningTokens() async throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path + "/state"  // the ledger creates its directory
         let ledger = UsageLedger(directory: directory, logger: Logger(label: "test"))
-        let log = LogLines()
+        let log = CapturedLog()
         let answer = [ChatChunk(reasoning: "hm"), ChatChunk(content: "Hi", finishReason: .stop),
                       ChatChunk(usage: Usage(inputTokens: 1000, cachedTokens: 896, outputTokens: 30, reasoningTokens: 12))]
         let upstream = ScriptedUpstream([
@@ -48,7 +29,7 @@ import TestSupport
         ])
         var dependencies = TestProxy.dependencies(upstream, keepalive: .seconds(5))
         dependencies.usage = ledger
-        dependencies.logger = Logger(label: "test") { _ in LogLines.Handler(sink: log) }
+        dependencies.logger = log.logger
         try await Application(router: ProxyRouter.build(dependencies)).test(.router) { client in
             for _ in 0..<2 {
                 _ = try await client.execute(uri: "/v1/responses", method: .post, headers: Self.headers, body: Self.turn) { _ in }
@@ -68,7 +49,7 @@ import TestSupport
         #expect(rows.map(\.model) == ["mimo-v2.6-pro"])
         #expect(rows.first?.counts == UsageCounts(requests: 2, failed: 1, freshInputTokens: 104, cachedInputTokens: 896,
                                                   outputTokens: 30, reasoningTokens: 12))
-        let completed = try #require(log.lines.withLockedValue { $0 }.first { $0.hasPrefix("response completed") })
+        let completed = try #require(log.messages.first { $0.hasPrefix("response completed") })
         for field in ["tokens_in=1000", "tokens_cached=896", "tokens_out=30", "tokens_reasoning=12"] {
             #expect(completed.contains(field), "\(completed)")
         }

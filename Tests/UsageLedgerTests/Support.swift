@@ -23,35 +23,6 @@ final class ManualClock: Sendable {
     var usageClock: UsageClock { UsageClock(timeZone: timeZone) { self.instant.withLockedValue { $0 } } }
 }
 
-/// A log handler that keeps every message, for checking what the ledger said.
-final class CapturedLog: Sendable {
-    private let lines = NIOLockedValueBox<[String]>([])
-
-    var messages: [String] { lines.withLockedValue { $0 } }
-
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(log: self) }
-    }
-
-    func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
-
-    struct Handler: LogHandler {
-        let log: CapturedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            log.append("\(event.level) \(event.message) \(fields)")
-        }
-    }
-}
-
 func counts(_ input: Int, cached: Int = 0, output: Int = 0, reasoning: Int = 0, failed: Bool = false) -> UsageCounts {
     .request(inputTokens: input, cachedTokens: cached, outputTokens: output, reasoningTokens: reasoning, failed: failed)
 }
